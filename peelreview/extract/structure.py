@@ -1,0 +1,413 @@
+"""Intermediate form -> Report: the rules that find sections, judgments and findings.
+
+Every rule works on whole blocks and their neighbours, never on words in running prose, so
+that narrative such as "The force ... requires improvement." or "In 2017 we recommended ..."
+is never mistaken for a badge or a finding. The same rules serve every format; where a
+format knows its headings (PDF fonts, HTML tags, Word styles) they are used, and plain text
+falls back to the shape of the line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Finding, FindingKind, Grade, Judgment, Section
+from ..readers.blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from . import areas
+from .vocabulary import (finding_heading, grade_of, inline_finding, is_not_graded_statement,
+                         is_structural, norm)
+
+_META = re.compile(r"^(?:last updated|updated|published|publication date|date of publication|"
+                   r"skip to (?:main )?content|back to top|print this page|page \d+)\b", re.I)
+_NUMBER_ONLY = re.compile(r"^(?:question\s+)?\d{1,2}[.)]?$", re.I)
+_TOC_ENTRY = re.compile(r"(?:\s|\.{2,}|\u2026)\d{1,3}$")
+_SENTENCE_END = re.compile(r"[.;,:!\u2026]['\"\u2019\u201d)]?$")
+_INTRO_SHOULD = re.compile(r"\bshould\b|\bmust\b|\bneeds? to\b", re.I)
+
+
+@dataclass
+class Span:
+    block: Block
+    start: int
+    end: int
+
+
+def assemble(doc: Document) -> tuple[str, list[Span]]:
+    """Lay the blocks out as one text; consecutive list items sit on adjacent lines."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    prev: Block | None = None
+    for b in doc.blocks:
+        if not b.text.strip():
+            continue
+        if prev is not None:
+            sep = "\n" if prev.kind == LIST_ITEM and b.kind == LIST_ITEM else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        parts.append(b.text)
+        spans.append(Span(b, pos, pos + len(b.text)))
+        pos += len(b.text)
+        prev = b
+    return "".join(parts), spans
+
+
+class StructureExtractor:
+    """Walks the blocks once and collects sections, judgments and findings."""
+
+    def __init__(self, doc: Document, text: str, spans: list[Span]):
+        self.doc = doc
+        self.text = text
+        self.spans = spans
+        self.blocks = [s.block for s in spans]
+        self.structured = doc.has_structure
+        self.skip = self._contents_region()
+        self.judgments: list[Judgment] = []
+        self.table_judgments: list[Judgment] = []
+        self.findings: list[Finding] = []
+        self.consumed: set[int] = set()  # blocks that are finding texts, not headings
+
+    # ------------------------------------------------------------------ block shapes
+    def _contents_region(self) -> set[int]:
+        """Indexes of a table of contents: its entries repeat every heading of the report."""
+        skip: set[int] = set()
+        for i, b in enumerate(self.blocks[:400]):
+            if b.kind != TABLE and len(b.text) < 30 and norm(b.text) in (
+                    "contents", "table of contents"):
+                j = i + 1
+                while j < len(self.blocks) and j - i <= 120:
+                    nb = self.blocks[j]
+                    if nb.kind == TABLE or _TOC_ENTRY.search(nb.text.strip()):
+                        skip.add(j)
+                        j += 1
+                    else:
+                        break
+                skip.add(i)
+        return skip
+
+    def is_meta(self, i: int) -> bool:
+        t = self.blocks[i].text.strip()
+        return bool(len(t) < 80 and (_META.match(t) or _NUMBER_ONLY.match(t)))
+
+    def heading_like(self, i: int) -> bool:
+        """Could this block be a heading? From the file's styles, else from its shape."""
+        b = self.blocks[i]
+        if b.kind == HEADING:
+            return True
+        if b.kind != PARAGRAPH or i in self.skip or len(b.text) > 300:
+            return False
+        t = b.text.strip()
+        if grade_of(t) or not t[:1].isupper() and not t[:1].isdigit():
+            return False
+        if self.structured:
+            return b.bold and len(t.split()) <= 25 and not _SENTENCE_END.search(t)
+        return len(t.split()) <= 40 and not _SENTENCE_END.search(t)
+
+    def is_question(self, i: int) -> bool:
+        t = self.blocks[i].text.strip()
+        return self.blocks[i].kind in (HEADING, PARAGRAPH) and t.endswith("?") and len(t) < 300
+
+    def prev_content(self, i: int, limit: int = 4) -> int | None:
+        """The nearest block before i that is not a date line or a bare number."""
+        j = i - 1
+        while j >= 0 and i - j <= limit:
+            if j not in self.skip and not self.is_meta(j):
+                return j
+            j -= 1
+        return None
+
+    # ------------------------------------------------------------------ judgments
+    def area_for_grade(self, i: int) -> int | None:
+        """The block naming the area a grade badge at i belongs to, or None.
+
+        The heading just above the badge, past any date line or question number. A pillar's
+        grade sits under its headline question, itself under the pillar name ("Legitimacy",
+        then "How legitimately does the force ...?", then the badge): the area is the pillar.
+        """
+        j = self.prev_content(i)
+        if j is None:
+            return None
+        if self.structured and self.blocks[j].kind != HEADING and self.is_question(j):
+            k = self.prev_content(j)
+            if k is not None and self.blocks[k].kind == HEADING:
+                return k  # a lede question paragraph under the page heading
+        if not (self.heading_like(j) or self.is_question(j)):
+            return None
+        k = self.prev_content(j)
+        if k is not None and self.heading_like(k) and areas.is_pillar(self.blocks[k].text):
+            return k
+        return j
+
+    def add_judgment(self, area_block: int, grade: Grade, start: int, end: int) -> str:
+        area = self.blocks[area_block].text.strip()
+        if not any(areas.same_area(j.area, area) and norm(j.area) == norm(area)
+                   for j in self.judgments):
+            self.judgments.append(Judgment(area, grade.value, start, end))
+        return area
+
+    def table_grades(self, i: int) -> None:
+        """Judgments a summary table states (kept only if the body does not repeat them)."""
+        span = self.spans[i]
+        rows = [r.split("\t") for r in span.block.text.split("\n")]
+        offsets = _cell_offsets(span.block, span.start)
+        header = [grade_of(c) for c in rows[0]] if rows else []
+        if rows and sum(1 for g in header if g) >= 3:
+            for r, row in enumerate(rows[1:], 1):
+                for c, cell in enumerate(row):
+                    if cell.strip() and c < len(header) and header[c] and not grade_of(cell):
+                        s = offsets[r][c]
+                        self.table_judgments.append(
+                            Judgment(cell.strip(), header[c][0].value, s, s + len(cell.strip())))
+            return
+        for r, row in enumerate(rows):
+            cells = [(c, x) for c, x in enumerate(row) if x.strip()]
+            graded = [(c, grade_of(x)) for c, x in cells if grade_of(x)]
+            named = [(c, x) for c, x in cells if not grade_of(x)]
+            if len(graded) == 1 and len(named) == 1 and len(named[0][1]) < 200:
+                c, (grade, gs, ge) = graded[0]
+                s = offsets[r][c]
+                self.table_judgments.append(
+                    Judgment(named[0][1].strip(), grade.value, s + gs, s + ge))
+
+    def merge_table_judgments(self) -> None:
+        """Report each judgment once, from the body; a table adds only what the body lacks.
+
+        A table row matches a body judgment with the same grade whose area is the same PEEL
+        area (known renamings, or the table's short name is the body name's first words).
+        When most rows match that way, the remaining rows are paired with the remaining body
+        judgments of the same grade: the table is a summary of the body.
+        """
+        table = self.table_judgments
+        if not table:
+            return
+        unmatched_body = list(self.judgments)
+        left = []
+        for t in table:
+            hit = next((b for b in unmatched_body if b.grade == t.grade
+                        and areas.same_area(b.area, t.area)), None)
+            if hit:
+                unmatched_body.remove(hit)
+            else:
+                left.append(t)
+        if left and len(table) - len(left) >= len(table) / 2:
+            still = []
+            for t in left:
+                hit = next((b for b in unmatched_body if b.grade == t.grade), None)
+                if hit:
+                    unmatched_body.remove(hit)
+                else:
+                    still.append(t)
+            left = still
+        known = {norm(j.area) for j in self.judgments}
+        for t in left:
+            if norm(t.area) not in known:
+                self.judgments.append(t)
+                known.add(norm(t.area))
+        self.judgments.sort(key=lambda j: j.start)
+
+    # ------------------------------------------------------------------ findings
+    def add_finding(self, kind: FindingKind, area: str | None, i: int, start_in_block: int = 0,
+                    last: int | None = None) -> None:
+        first = self.spans[i]
+        end = self.spans[last].end if last is not None else first.end
+        start = first.start + start_in_block
+        text = self.text[start:end].strip()
+        if text:
+            lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+            self.findings.append(Finding(kind.value, area, text, start + lead,
+                                         start + lead + len(text)))
+        for k in range(i, (last if last is not None else i) + 1):
+            self.consumed.add(k)
+
+    def stops_findings(self, i: int) -> bool:
+        t = self.blocks[i].text
+        return bool(grade_of(t) or finding_heading(t) or is_structural(t)
+                    or is_not_graded_statement(t) or i in self.skip)
+
+    def collect_findings(self, i: int, kind: FindingKind, area: str | None) -> int:
+        """Findings under the finding heading at i; returns the last block index used."""
+        n = len(self.blocks)
+        j = i + 1
+        if j >= n or self.stops_findings(j) or self.blocks[j].kind == TABLE:
+            return i
+        if kind is FindingKind.INNOVATIVE_PRACTICE:
+            return self.collect_practice(i, area)
+        b = self.blocks[j]
+        if b.kind == LIST_ITEM:
+            return self.collect_list(j, kind, area)
+        if b.text.rstrip().endswith(":") and j + 1 < n and self.blocks[j + 1].kind == LIST_ITEM:
+            last = j + 1
+            while last + 1 < n and self.blocks[last + 1].kind == LIST_ITEM:
+                last += 1
+            if _INTRO_SHOULD.search(b.text):  # "By May, the force should:" + its points
+                self.add_finding(kind, area, j, last=last)
+                return last
+            return self.collect_list(j + 1, kind, area)
+        self.add_finding(kind, area, j)  # the statement; what follows explains it
+        if (kind is FindingKind.CAUSE_OF_CONCERN and j + 1 < n
+                and self.blocks[j + 1].kind == LIST_ITEM):
+            # The "Recommendations" heading is sometimes lost between a cause of concern
+            # and its bullets; bullets straight after the statement are its recommendations.
+            return self.collect_list(j + 1, FindingKind.RECOMMENDATION, area)
+        return j
+
+    def collect_list(self, j: int, kind: FindingKind, area: str | None) -> int:
+        last = j
+        while last < len(self.blocks) and self.blocks[last].kind == LIST_ITEM:
+            self.add_finding(kind, area, last)
+            last += 1
+        return last - 1
+
+    def collect_practice(self, i: int, area: str | None) -> int:
+        """Innovative practice: each item is a title followed by its description."""
+        heading_level = self.blocks[i].level
+        j, last, titled = i + 1, i, False
+        while j < len(self.blocks):
+            b = self.blocks[j]
+            if self.stops_findings(j) or areas.is_known_area(b.text) or b.kind == TABLE:
+                break
+            nxt = j + 1 < len(self.blocks) and grade_of(self.blocks[j + 1].text)
+            if nxt or (self.structured and b.kind == HEADING and heading_level
+                       and b.level and b.level <= heading_level):
+                break  # the next area's heading, or a heading at the practice heading's level
+            if self.is_title(j):
+                self.add_finding(FindingKind.INNOVATIVE_PRACTICE, area, j)
+                titled = True
+            elif not titled and b.kind in (PARAGRAPH, LIST_ITEM):
+                self.add_finding(FindingKind.INNOVATIVE_PRACTICE, area, j)
+                return j  # untitled: the first paragraph is the practice
+            last = j
+            j += 1
+        return last
+
+    def is_title(self, j: int) -> bool:
+        b = self.blocks[j]
+        if b.kind == HEADING:
+            return True
+        if b.kind != PARAGRAPH or _SENTENCE_END.search(b.text.strip()) or len(b.text) > 300:
+            return False
+        return j + 1 < len(self.blocks) and self.blocks[j + 1].kind in (PARAGRAPH, LIST_ITEM)
+
+    # ------------------------------------------------------------------ main walk
+    def run(self) -> None:
+        area: str | None = None
+        area_block: int | None = None
+        n = len(self.blocks)
+        i = 0
+        while i < n:
+            b = self.blocks[i]
+            t = b.text
+            if i in self.skip:
+                i += 1
+                continue
+            if b.kind == TABLE:
+                self.table_grades(i)
+                i += 1
+                continue
+            if b.kind == LIST_ITEM:
+                i += 1
+                continue
+            g = grade_of(t)
+            if g:
+                k = self.area_for_grade(i)
+                if k is not None:
+                    span = self.spans[i]
+                    name = self.add_judgment(k, g[0], span.start + g[1], span.start + g[2])
+                    if not (area and areas.parent_area(name) == norm(area)):
+                        area, area_block = name, k
+                i += 1
+                continue
+            if is_not_graded_statement(t):
+                k = self.prev_content(i)
+                if k is not None and self.heading_like(k):
+                    span = self.spans[i]
+                    sentence = re.match(r"[^.!?]*[.!?]?", t).group(0)
+                    area = self.add_judgment(k, Grade.NOT_GRADED, span.start,
+                                             span.start + len(sentence))
+                    area_block = k
+                i += 1
+                continue
+            kind = finding_heading(t)
+            if kind is not None:
+                i = self.collect_findings(i, kind, area) + 1
+                continue
+            inline = inline_finding(t) if b.kind == PARAGRAPH else None
+            if inline:
+                self.add_finding(inline[0], area, i, start_in_block=inline[1])
+                i += 1
+                continue
+            if self.heading_like(i) or (b.kind == HEADING):
+                if self.starts_area(i) and not (area and areas.parent_area(t) == norm(area)):
+                    area, area_block = t.strip(), i
+                elif (self.structured and b.kind == HEADING and area_block is not None
+                      and self.blocks[area_block].kind == HEADING
+                      and 0 < b.level <= self.blocks[area_block].level
+                      and not is_structural(t)):
+                    area, area_block = None, None  # left the area for an unrelated section
+            i += 1
+        self.merge_table_judgments()
+        self.dedupe_findings()
+
+    def starts_area(self, i: int) -> bool:
+        """An area heading with no badge: a known PEEL area, or a question heading."""
+        t = self.blocks[i].text
+        if areas.is_known_area(t):
+            return True
+        return self.is_question(i) and (self.blocks[i].kind == HEADING or not self.structured)
+
+    def dedupe_findings(self) -> None:
+        """Each finding once: the same words under the same area are one finding, and a
+        copy outside any area (a summary list) gives way to the copy under its area."""
+        placed = {(f.kind, norm(f.text)) for f in self.findings if f.area is not None}
+        seen: set[tuple] = set()
+        out = []
+        for f in self.findings:
+            key = (f.kind, norm(f.text), f.area)
+            if key in seen or (f.area is None and key[:2] in placed):
+                continue
+            seen.add(key)
+            out.append(f)
+        self.findings = out
+
+    # ------------------------------------------------------------------ sections
+    def sections(self) -> list[Section]:
+        """Headings with the span they govern. Plain text gets levels from their role."""
+        judged = {norm(j.area) for j in self.judgments}
+        heads: list[tuple[int, int]] = []
+        for i, b in enumerate(self.blocks):
+            if i in self.consumed or i in self.skip or not self.heading_like(i) and not (
+                    self.is_question(i) and not self.structured):
+                continue
+            if self.structured and b.level:
+                level = b.level
+            elif norm(b.text) in judged or self.starts_area(i) or areas.is_pillar(b.text):
+                level = 1
+            elif finding_heading(b.text) or is_structural(b.text):
+                level = 2
+            else:
+                level = 3
+            heads.append((i, level))
+        out = []
+        for n, (i, level) in enumerate(heads):
+            end = len(self.text)
+            for i2, level2 in heads[n + 1:]:
+                if level2 <= level:
+                    end = self.spans[i2].start
+                    break
+            span = self.spans[i]
+            out.append(Section(self.blocks[i].text.strip(), level, span.start, end))
+        return out
+
+
+def _cell_offsets(block: Block, start: int) -> list[list[int]]:
+    """Start offset of every cell of a table block laid out as rows of tab-joined cells."""
+    out = []
+    pos = start
+    for line in block.text.split("\n"):
+        row = []
+        for cell in line.split("\t"):
+            lead = len(cell) - len(cell.lstrip())
+            row.append(pos + lead)
+            pos += len(cell) + 1
+        out.append(row)
+    return out

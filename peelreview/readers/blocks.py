@@ -1,0 +1,68 @@
+"""The intermediate form every reader produces: a flat list of text blocks with style cues.
+
+Readers keep all format quirks to themselves (PDF running headers, HTML cookie banners,
+Word list styles) and hand the extractor the same simple shape, so the extractor has one
+set of rules for every format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+TABLE = "table"
+KINDS = (HEADING, PARAGRAPH, LIST_ITEM, TABLE)
+
+
+@dataclass
+class Block:
+    """One unit of the document in reading order.
+
+    kind   -- HEADING, PARAGRAPH, LIST_ITEM or TABLE.
+    text   -- the block's text, whitespace inside it collapsed to single spaces (a paragraph
+              split over lines or pages is joined back into one block). For a TABLE it is the
+              rows joined by "\\n" with cells joined by "\\t".
+    level  -- heading level 1 (highest) .. 6; 0 when the format cannot tell (plain text).
+    rows   -- for a TABLE: the cells, row by row (a row may have empty cells: a PEEL
+              2021/22 judgments table puts each area in its grade's column).
+    page   -- 1-based page number for paged formats (PDF), else None.
+    bold   -- the whole block is bold (a hint for headings and grade badges).
+    badge  -- the reader knows this block is a grade badge (HTML rating span, img alt,
+              coloured box); its text is the grade as written.
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    rows: list[list[str]] | None = None
+    page: int | None = None
+    bold: bool = False
+    badge: bool = False
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown block kind {self.kind!r}")
+        if self.kind == TABLE and self.rows is not None and not self.text:
+            self.text = "\n".join("\t".join(r) for r in self.rows)
+
+
+@dataclass
+class Document:
+    """What a reader returns.
+
+    format         -- "pdf", "html", "docx" or "txt".
+    blocks         -- the content in reading order.
+    title          -- the file's own metadata title (PDF info, HTML <title>, DOCX core
+                      properties), or None; the extractor decides whether to trust it.
+    has_structure  -- True when headings and their levels come from the file itself
+                      (PDF fonts, HTML tags, Word styles); False for plain text, where the
+                      extractor must infer headings.
+    page_count     -- number of pages for paged formats, else None.
+    """
+
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    has_structure: bool = True
+    page_count: int | None = None
