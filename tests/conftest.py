@@ -1,0 +1,42 @@
+"""Shared fixtures: the real corpus beside the repo, and generated fictional corpora."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def corpus_path(*parts: str) -> Path:
+    """A path inside ../shared/corpus, or skip the test when the corpus is not there."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real corpus not available at {path} (clone ../shared beside the repo)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def stress_corpus(tmp_path_factory) -> tuple[Path, dict]:
+    """Fictional reports in all four formats with their answers (make_stress_corpus.py)."""
+    tool = corpus_path("tools", "make_stress_corpus.py")
+    out = tmp_path_factory.mktemp("stress")
+    count = int(os.environ.get("PEELREVIEW_STRESS_COUNT", "16"))
+    subprocess.run([sys.executable, str(tool), "--count", str(count), "--seed", "3",
+                    "--formats", "txt,html,docx,pdf", "--out", str(out)],
+                   check=True, capture_output=True)
+    return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def run_cli(*args: str, timeout: float = 60, **kw) -> subprocess.CompletedProcess:
+    """Run `python -m peelreview ARGS` as an officer's shell would."""
+    return subprocess.run([sys.executable, "-m", "peelreview", *args], capture_output=True,
+                          timeout=timeout, cwd=ROOT, **kw)
