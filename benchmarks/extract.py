@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "corpus" / "rendered" / "002_peel_2021-22_west_midlands_report.pdf"
+DEFAULT = (ROOT.parent / "shared" / "corpus" / "rendered"
+           / "002_peel_2021-22_west_midlands_report.pdf")
 
 
 def best_of(cmd: list[str], runs: int) -> float:

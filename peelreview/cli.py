@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .errors import ImportFailed
+from .store import StoreError
 
 SCHEMA = "peelreview.extract/1"
 log = logging.getLogger("peelreview")
@@ -41,6 +42,7 @@ def extract_json(path: Path, report, fmt: str, sha256: str) -> dict:
         "source": {"path": os.fspath(path), "format": fmt, "sha256": sha256},
         "kind": d["kind"], "title": d["title"], "force": d["force"],
         "published": d["published"], "report_published": d["report_published"],
+        "year": d["year"],
         "text": d["text"],
         "sections": d["sections"], "judgments": d["judgments"], "findings": d["findings"],
         "blocks": d["blocks"],
@@ -81,7 +83,7 @@ def cmd_extract(args) -> int:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except ImportFailed as e:
         return fail(path, e.reason)
-    except Exception as e:  # a bug of ours must still not print a traceback at the officer
+    except Exception as e:  # noqa: BLE001 -- a bug of ours must not show a traceback
         log.debug("extract failed", exc_info=True)
         return fail(path, f"unexpected error while reading it ({type(e).__name__}: {e})")
     if args.json:
@@ -91,9 +93,121 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def open_workspace(args):
+    """Open the workspace the command names; print what the officer should know."""
+    from .workspace import Workspace, default_folder
+
+    folder = Path(args.workspace).expanduser() if args.workspace else default_folder()
+    ws = Workspace(folder)
+    for notice in ws.notices:
+        _out(f"peelreview: {notice}\n", sys.stderr)
+    return ws
+
+
+def cmd_import(args) -> int:
+    from .workspace import expand_paths
+
+    files = expand_paths(args.paths)
+    if not files:
+        _out("peelreview: nothing to import (no supported files found)\n", sys.stderr)
+        return 1
+    with open_workspace(args) as ws:
+        def show(e):
+            name = os.fspath(e.path)
+            if e.status == "imported":
+                line = (f"[{e.n}/{e.total}] imported {name}: {e.title} "
+                        f"({e.judgments} judgments, {e.findings} findings)")
+            elif e.status == "duplicate":
+                line = f"[{e.n}/{e.total}] skipped {name}: already held ({e.reason})"
+            else:
+                line = f"[{e.n}/{e.total}] failed {name}: {e.reason}"
+            _out(line + "\n", sys.stderr)
+
+        summary = ws.import_paths(files, on_event=show)
+    parts = [f"{len(summary.imported)} imported",
+             f"{len(summary.duplicates)} skipped as duplicates",
+             f"{len(summary.failed)} failed"]
+    _out("Import finished: " + ", ".join(parts) + ".\n", sys.stderr)
+    for e in summary.failed:
+        _out(f"  failed: {os.fspath(e.path)}: {e.reason}\n", sys.stderr)
+    if args.json:
+        _out(json.dumps({
+            "imported": [{"id": e.report_id, "path": os.fspath(e.path), "title": e.title}
+                         for e in summary.imported],
+            "duplicates": [{"id": e.report_id, "path": os.fspath(e.path)}
+                           for e in summary.duplicates],
+            "failed": [{"path": os.fspath(e.path), "reason": e.reason} for e in summary.failed],
+        }, ensure_ascii=False) + "\n")
+    return 1 if summary.failed else 0
+
+
+def cmd_list(args) -> int:
+    with open_workspace(args) as ws:
+        reports = ws.list_reports()
+    if args.json:
+        _out(json.dumps(reports, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    if not reports:
+        _out("The workspace holds no reports yet: peelreview import FILE...\n")
+        return 0
+    for r in reports:
+        counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(r["findings"].items()))
+        _out(f"{r['id']:>4}  {r['force'] or '-':<28} {r['year'] or '':<5} {r['kind']:<16} "
+             f"{r['title'][:70]}\n")
+        if r["grades"]:
+            grades = "; ".join(f"{a[:40]}: {g}" for a, g in r["grades"].items())
+            _out(f"      grades: {grades}\n")
+        if counts:
+            _out(f"      findings: {counts}\n")
+    return 0
+
+
+def cmd_reindex(args) -> int:
+    with open_workspace(args) as ws:
+        n = ws.reindex()
+    _out(f"Rebuilt the search index from the workspace: {n} reports.\n", sys.stderr)
+    return 0
+
+
+def cmd_search(args) -> int:
+    from .index import QueryError
+
+    with open_workspace(args) as ws:
+        try:
+            result = ws.search(args.query, limit=args.limit, sort=args.sort)
+        except QueryError as e:
+            _out(f"peelreview: cannot search for {args.query!r}: {e}\n", sys.stderr)
+            return 2
+    if args.json:
+        _out(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        return 0
+    _out(f"{result.total} matches for {args.query!r}\n")
+    if result.suggestion:
+        _out(f"Did you mean: {result.suggestion}\n")
+    for report_id, hits in result.grouped():
+        first = hits[0]
+        _out(f"\n#{report_id} {first.report_title} ({first.force or 'no force'}, "
+             f"{first.year or 'no year'})\n")
+        for h in hits:
+            label = (h.kind or "passage").replace("_", " ")
+            where = f" \u2013 {h.area}" if h.area else ""
+            grade = f" [{h.grade}]" if h.grade else ""
+            snippet = h.snippet.replace("<b>", "\u00bb").replace("</b>", "\u00ab")
+            _out(f"  {label}{where}{grade} @{h.start}\n    {snippet}\n")
+    for name, counts in result.facets.items():
+        if counts:
+            shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda x: -x[1]))
+            _out(f"{name}: {shown}\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the workspace folder (default: $PEELREVIEW_WORKSPACE, else your "
+                             "user data folder)")
     p = argparse.ArgumentParser(
-        prog="peelreview",
+        prog="peelreview", parents=[common],
         description="Review HMICFRS inspection reports and draft the PCC's response.")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -104,6 +218,31 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--json", action="store_true",
                     help=f"print one JSON object (schema {SCHEMA})")
     ex.set_defaults(func=cmd_extract)
+
+    im = sub.add_parser("import", parents=[common], help="add reports to the workspace",
+                        description="Read, extract, store and index files and folders "
+                                    "(folders recursively).")
+    im.add_argument("paths", nargs="+", metavar="PATH")
+    im.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    im.set_defaults(func=cmd_import)
+
+    ls = sub.add_parser("list", parents=[common], help="list the reports held")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_list)
+
+    ri = sub.add_parser("reindex", parents=[common],
+                        help="rebuild the search index from the workspace")
+    ri.set_defaults(func=cmd_reindex)
+
+    se = sub.add_parser("search", parents=[common], help="search every report held",
+                        description='Words, "phrases", AND/OR/NOT, wildcards (vet*), fuzzy '
+                                    "terms (vettin~) and filters force:, year: (year:[2018 TO "
+                                    '2021]), kind:, grade: (grade:"requires improvement"), area:.')
+    se.add_argument("query")
+    se.add_argument("--json", action="store_true")
+    se.add_argument("--limit", type=int, default=20)
+    se.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    se.set_defaults(func=cmd_search)
     return p
 
 
@@ -115,6 +254,8 @@ def _version() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not hasattr(args, "workspace"):
+        args.workspace = None
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
@@ -124,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except StoreError as e:
+        _out(f"peelreview: {e}\n", sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

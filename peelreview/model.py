@@ -77,6 +77,7 @@ class Report:
     published: str | None
     report_published: str | None
     text: str
+    year: int | None = None  # the year it came out: from published, else a stated month/year
     sections: list[Section] = field(default_factory=list)
     judgments: list[Judgment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

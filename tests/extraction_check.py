@@ -70,7 +70,8 @@ def compare(truth: dict, got: dict, check_areas: bool = True) -> list[str]:
 def main(argv: list[str]) -> int:
     import subprocess
 
-    truth = json.load(open(argv[0], encoding="utf-8"))
+    with open(argv[0], encoding="utf-8") as f:
+        truth = json.load(f)
     bad = 0
     for path in argv[1:]:
         out = subprocess.run([sys.executable, "-m", "peelreview", "extract", path, "--json"],

@@ -14,8 +14,10 @@ MONTHS = {m: i for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
+_MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*(\d{{4}})\b", re.I)
 _NUMERIC = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -109,4 +111,30 @@ def report_published_date(paragraphs: list[str]) -> dt.date | None:
             dates = [d for _, d in find_dates(sentence) if plausible(d)]
             if dates:
                 return dates[0]
+    return None
+
+
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(20\d\d|19\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(20\d\d)(?:[/\-\u2013](\d\d))?\b")
+
+
+def document_year(own: dt.date | None, opening: list[str], closing: list[str]) -> int | None:
+    """The year a document came out, for filtering by year when no day is stated.
+
+    The document's own date if it has one; else a month and year it states about itself in
+    its opening or closing lines ("November 2021 | (c) HMICFRS 2021"); else the year its
+    title names (for "PEEL 2021/22" the later year, when such reports come out).
+    """
+    if own:
+        return own.year
+    for line in opening + closing:
+        if len(line) < 120:
+            m = _MONTH_YEAR.search(line)
+            if m:
+                return int(m.group(2))
+    for line in opening[:4]:
+        m = _YEAR.search(line)
+        if m:
+            year = int(m.group(1))
+            return year + 1 if m.group(2) and int(m.group(2)) == (year + 1) % 100 else year
     return None

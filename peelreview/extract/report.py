@@ -5,10 +5,9 @@ import re
 
 from ..model import BlockSpan, Report, ReportKind
 from ..readers.blocks import HEADING, TABLE, Document
-from .dates import own_date, report_published_date
+from .dates import document_year, own_date, report_published_date
 from .forces import detect_force
 from .structure import StructureExtractor, assemble
-
 
 _RESPONSE = re.compile(
     r"(?:commissioner|\bPCC\b|\bPFCC\b|\bOPCC\b)[^\n]{0,120}\bresponse\b|"
@@ -67,6 +66,8 @@ def build_report(doc: Document) -> Report:
                                              if b.kind != HEADING and len(b.text) < 120
                                              and re.match(r"(?i)\s*(published|last updated|"
                                                           r"publication date|date)", b.text)])
+    closing = [b.text.strip() for b in blocks[-6:] if b.kind != TABLE]
+    year = document_year(published, first, closing)
     report_published = None
     if kind is ReportKind.PCC_RESPONSE:
         report_published = report_published_date([b.text for b in blocks[:60]])
@@ -77,6 +78,7 @@ def build_report(doc: Document) -> Report:
         published=published.isoformat() if published else None,
         report_published=report_published.isoformat() if report_published else None,
         text=text,
+        year=year,
         sections=sections,
         judgments=ex.judgments,
         findings=ex.findings,

@@ -14,8 +14,14 @@ from dataclasses import dataclass
 from ..model import Finding, FindingKind, Grade, Judgment, Section
 from ..readers.blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from . import areas
-from .vocabulary import (finding_heading, grade_of, inline_finding, is_not_graded_statement,
-                         is_structural, norm)
+from .vocabulary import (
+    finding_heading,
+    grade_of,
+    inline_finding,
+    is_not_graded_statement,
+    is_structural,
+    norm,
+)
 
 _META = re.compile(r"^(?:last updated|updated|published|publication date|date of publication|"
                    r"skip to (?:main )?content|back to top|print this page|page \d+)\b", re.I)

@@ -45,7 +45,8 @@ _NUMBERED = re.compile(r"^(.*?)(?:\s+(?:no\.?\s*)?\d{1,2})?\s*[:.]?$", re.I)
 STRUCTURAL_HEADINGS = {
     "main findings", "summary", "our judgments", "our judgements", "overall summary",
     "contents", "progress on national recommendation", "progress on national recommendations",
-    "hm inspector's observations", "the force's response", "pcc response", "chief constable's response",
+    "hm inspector's observations", "the force's response", "pcc response",
+    "chief constable's response",
 }
 
 _NOT_GRADED_STATEMENT = re.compile(

@@ -29,8 +29,8 @@ _GRADE_WORDS = (r"outstanding|good|adequate|requires\s+improvement|inadequate|"
                 r"not\s+graded|no\s+rating|not\s+rated|ungraded")
 _GRADE_RE = re.compile(
     r"(?:(?:overall\s+)?(?:rating|grade|graded|judg(?:e)?ment)\s*[:\-\u2013]?\s*)?"
-    rf"({_GRADE_WORDS})\s*\.?", re.I)
-_STRICT_GRADE_RE = re.compile(rf"({_GRADE_WORDS})\s*\.?", re.I)
+    rf"({_GRADE_WORDS})\s*\.?", re.IGNORECASE)
+_STRICT_GRADE_RE = re.compile(rf"({_GRADE_WORDS})\s*\.?", re.IGNORECASE)
 
 
 def match_grade(text: str | None, allow_label: bool = True) -> str | None:
@@ -53,7 +53,7 @@ def match_grade(text: str | None, allow_label: bool = True) -> str | None:
 _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
 # Elements that flow inside a paragraph; every other element starts a new block.
 _INLINE = {
-    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn",
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn",
     "em", "font", "i", "img", "ins", "kbd", "label", "mark", "meter", "nobr", "output",
     "progress", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike", "strong",
     "sub", "sup", "time", "tt", "u", "var", "wbr",
@@ -68,9 +68,16 @@ _DROP_TAGS = {
 }
 _NOISE_ROLES = {"banner", "navigation", "contentinfo", "search", "alertdialog"}
 _SECTIONING = {"main", "article", "section", "aside"}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_NOT_PAGE_LEVEL = _SECTIONING | {"blockquote", "li", "td", "th", "details", "dd"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BADGE_CLASS_PARTS = {"rating", "grade", "grading", "judgment", "judgement", "badge", "tag"}
 _GRADE_ATTRS = ("data-grade", "data-rating", "data-judgment", "data-judgement")
+_SKIP_CLASS = re.compile(r"skip[-_]?(?:link|to|nav|main|content)", re.IGNORECASE)
+
+
+def _is_inline(tag) -> bool:
+    """Inline elements, plus namespaced ones (Word's <o:p>, <st1:place> in saved pages)."""
+    return tag in _INLINE or (isinstance(tag, str) and ":" in tag)
 
 
 # ----------------------------------------------------------------------------- decoding
@@ -83,9 +90,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})",
-                           re.I)
+                           re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})",
-                           re.I)
+                           re.IGNORECASE)
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _NOT_TEXT = "not a text file (its bytes are not readable text; is it binary?)"
 
@@ -135,8 +142,8 @@ def decode_html(path: Path, data: bytes) -> str:
 
 # ----------------------------------------------------------------------------- parsing
 
-_XML_DECL = re.compile(r"\A\s*<\?xml[^>]{0,300}\?>", re.I)
-_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,1000}\[.*?\]\s*>", re.I | re.S)
+_XML_DECL = re.compile(r"\A\s*<\?xml[^>]{0,300}\?>", re.IGNORECASE)
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,1000}\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _strip_prolog(text: str) -> str:
@@ -187,8 +194,9 @@ def _content_root(root):
     for el in mains:
         if _has_text(el):
             return el
+    # a page-level article only: one nested in a section or list is part of the content
     articles = [el for el in root.iter("article")
-                if not any(a.tag == "article" for a in el.iterancestors())]
+                if not any(a.tag in _NOT_PAGE_LEVEL for a in el.iterancestors())]
     if len(articles) == 1 and _has_text(articles[0]):
         return articles[0]
     body = root.find("body")
@@ -212,8 +220,7 @@ def _is_skip_link(el) -> bool:
     """A "Skip to content" link that only exists for keyboard users."""
     if el.tag != "a":
         return False
-    cls = (el.get("class") or "").lower()
-    if "skip" in cls:
+    if _SKIP_CLASS.search(el.get("class") or ""):
         return True
     href = el.get("href") or ""
     label = squash("".join(el.itertext())).lower()
@@ -264,13 +271,11 @@ def _drop_chrome(content) -> None:
     for el in content.iter(etree.Element):
         if el is content:
             continue
-        if _is_site_chrome(el):
+        # a wrapper that merely mentions cookies in its class must not take the page with
+        # it: named chrome is small next to the content
+        if _is_site_chrome(el) or (_is_named_chrome(el)
+                                   and sum(len(t) for t in el.itertext()) < total / 2):
             doomed.append(el)
-        elif _is_named_chrome(el):
-            # a wrapper that merely mentions cookies in its class must not take the page
-            # with it: chrome is small next to the content
-            if sum(len(t) for t in el.itertext()) < total / 2:
-                doomed.append(el)
     for el in doomed:
         _remove(el)
 
@@ -315,7 +320,7 @@ def _spaced_text(el) -> str:
     """Text of an element with a space at every block boundary (cells hold <p>s)."""
     parts = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
-        inline = node.tag in _INLINE
+        inline = _is_inline(node.tag)
         if event == "start":
             if node.tag == "img":
                 parts.append(" " + (match_grade(node.get("alt")) or "") + " ")
@@ -393,7 +398,7 @@ class _Walker:
             self._flush()
             self._table(el)
             return True
-        elif tag not in _INLINE:
+        elif not _is_inline(tag):
             self._boundary()
         grade = _badge_grade(el)
         if grade:
@@ -401,8 +406,10 @@ class _Walker:
             return True
         if tag == "img":
             return True
-        grade = _attr_grade(el)
-        if grade and self.pending is None:
+        grade = _attr_grade(el)  # the element holds more than the grade
+        if grade and _is_inline(tag):
+            self._badge(grade)
+        elif grade and self.pending is None:
             self.pending = (el, grade)
         if tag in _HEADING_LEVELS or el.get("role") == "heading":
             self.ctx.append((el, HEADING, _heading_level(el)))
@@ -427,7 +434,7 @@ class _Walker:
                     for grade in self.deferred:
                         self._emit_badge(grade)
                     self.deferred.clear()
-            elif el.tag not in _INLINE:
+            elif not _is_inline(el.tag):
                 self._boundary()
             if el.tag in _BOLD:
                 self.bold_depth -= 1

@@ -92,7 +92,7 @@ def chunk_blocks(lines: list[str]) -> list[Block]:
     """Blocks of one blank-line-separated chunk of text lines."""
     rows = [_table_row(ln) for ln in lines]
     if all(r is not None for r in rows) and any(len(r) > 1 for r in rows):
-        kept = [r for r, ln in zip(rows, lines) if not _MD_RULE.match(ln.strip())]
+        kept = [r for r, ln in zip(rows, lines, strict=True) if not _MD_RULE.match(ln.strip())]
         return [Block(TABLE, "", rows=kept)] if kept else []
     blocks: list[Block] = []
     para: list[str] = []

@@ -1,0 +1,330 @@
+"""The SQLite workspace database: schema, migrations, transactions. The source of truth.
+
+WAL mode so the app can read while an import writes; foreign keys on so deleting a report
+takes its sections, judgments, findings and everything hanging off them. The schema version
+is SQLite's user_version; each migration is a script run once, in order, in a transaction.
+The index (peelreview/index) is rebuilt from here whenever it is missing or stale.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import BlockSpan, Finding, Judgment, Report, Section
+
+# Migration N brings the database from version N to N+1. Never edit a released one: add.
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the first release. Tables for what later features store are here from the
+    # start (annotations, links, responses) so that every workspace has one shape.
+    """
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,          -- of the original file: duplicates are skipped
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        force TEXT,
+        published TEXT,                       -- ISO date the document states, or NULL
+        report_published TEXT,                -- for a PCC response: the report's date
+        year INTEGER,
+        text TEXT NOT NULL,
+        source_name TEXT NOT NULL,            -- the file name as the officer had it
+        source_path TEXT NOT NULL,            -- where it was imported from
+        format TEXT NOT NULL,
+        original TEXT NOT NULL,               -- copy inside the workspace, relative path
+        imported_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,   -- bumped by a re-import of a new version
+        indexed INTEGER NOT NULL DEFAULT 0    -- 1 once the search index holds this version
+    );
+    CREATE INDEX reports_force ON reports(force, year);
+    CREATE TABLE sections (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL, title TEXT NOT NULL, level INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL
+    );
+    CREATE INDEX sections_report ON sections(report_id, ord);
+    CREATE TABLE judgments (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL, area TEXT NOT NULL, grade TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL
+    );
+    CREATE INDEX judgments_report ON judgments(report_id, ord);
+    CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL, kind TEXT NOT NULL, area TEXT, text TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL
+    );
+    CREATE INDEX findings_report ON findings(report_id, ord);
+    CREATE TABLE blocks (
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, page INTEGER,
+        PRIMARY KEY (report_id, ord)
+    ) WITHOUT ROWID;
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,            -- stable across workspaces (sharing, merging)
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        quote TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+        start INTEGER, "end" INTEGER,         -- NULL while orphaned
+        orphaned INTEGER NOT NULL DEFAULT 0,
+        colour TEXT NOT NULL DEFAULT 'yellow',
+        note TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL, modified TEXT NOT NULL
+    );
+    CREATE INDEX annotations_report ON annotations(report_id);
+    CREATE TABLE annotation_tags (
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (annotation_id, tag)
+    ) WITHOUT ROWID;
+    CREATE TABLE links (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        source_type TEXT NOT NULL CHECK (source_type IN ('finding', 'annotation')),
+        source_id INTEGER NOT NULL,
+        target_type TEXT NOT NULL CHECK (target_type IN ('finding', 'annotation')),
+        target_id INTEGER NOT NULL,
+        link_type TEXT NOT NULL,              -- follows up, same issue, responds to, supersedes
+        comment TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        UNIQUE (source_type, source_id, target_type, target_id, link_type)
+    );
+    CREATE TABLE rejected_suggestions (
+        finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        other_finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        PRIMARY KEY (finding_id, other_finding_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE responses (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL UNIQUE REFERENCES reports(id) ON DELETE CASCADE,
+        published TEXT,                       -- the report's publication date as confirmed
+        cc_due_days INTEGER NOT NULL DEFAULT 28,
+        introduction TEXT NOT NULL DEFAULT '', overall TEXT NOT NULL DEFAULT '',
+        closing TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL, modified TEXT NOT NULL
+    );
+    CREATE TABLE response_items (
+        id INTEGER PRIMARY KEY,
+        response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        finding_id INTEGER REFERENCES findings(id) ON DELETE SET NULL,
+        ord INTEGER NOT NULL,
+        cc_comments TEXT NOT NULL DEFAULT '', pcc_comments TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'not started',
+        no_action_reason TEXT NOT NULL DEFAULT '',
+        target_date TEXT
+    );
+    CREATE TABLE response_bullets (
+        id INTEGER PRIMARY KEY,
+        response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        area TEXT NOT NULL,
+        part TEXT NOT NULL CHECK (part IN ('states', 'highlighted')),
+        ord INTEGER NOT NULL, text TEXT NOT NULL,
+        source_type TEXT, source_id INTEGER, start INTEGER, "end" INTEGER
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The database cannot be used (newer schema, damaged file); str() is for the officer."""
+
+
+@dataclass
+class StoredReport:
+    """A report as held in the workspace, with the database ids of its findings."""
+    id: int
+    report: Report
+    finding_ids: list[int]
+    sha256: str
+    source_name: str
+    format: str
+    original: str
+    imported_at: str
+    version: int
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """One workspace database. Writes go through one connection under one lock."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        try:
+            self.db = self._connect()
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"the workspace database {self.path} is damaged ({e})") from None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
+                             isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA busy_timeout=30000")
+        return db
+
+    def reader(self) -> sqlite3.Connection:
+        """A separate read connection, for a worker thread (WAL lets it read while we write)."""
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the workspace {self.path.parent} was made by a newer peelreview "
+                             f"(schema {version}; this one knows {SCHEMA_VERSION})")
+        for n in range(version, SCHEMA_VERSION):
+            with self.transaction() as db:
+                for statement in _statements(MIGRATIONS[n]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version={n + 1}")
+
+    @contextmanager
+    def transaction(self):
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (all or nothing)."""
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            else:
+                self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    # ------------------------------------------------------------------ reports
+    def find_sha(self, sha256: str) -> int | None:
+        row = self.db.execute("SELECT id FROM reports WHERE sha256=?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_report(self, report: Report, *, sha256: str, source_name: str, source_path: str,
+                   fmt: str, original: str) -> int:
+        """Insert a report and all its parts in one transaction; returns its id."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO reports (sha256, kind, title, force, published, report_published,"
+                " year, text, source_name, source_path, format, original, imported_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (sha256, report.kind, report.title, report.force, report.published,
+                 report.report_published, report.year, report.text, source_name, source_path,
+                 fmt, original, now()))
+            rid = cur.lastrowid
+            self._insert_parts(db, rid, report)
+            return rid
+
+    def _insert_parts(self, db, rid: int, report: Report) -> None:
+        db.executemany('INSERT INTO sections (report_id, ord, title, level, start, "end")'
+                       " VALUES (?,?,?,?,?,?)",
+                       [(rid, i, s.title, s.level, s.start, s.end)
+                        for i, s in enumerate(report.sections)])
+        db.executemany('INSERT INTO judgments (report_id, ord, area, grade, start, "end")'
+                       " VALUES (?,?,?,?,?,?)",
+                       [(rid, i, j.area, j.grade, j.start, j.end)
+                        for i, j in enumerate(report.judgments)])
+        db.executemany('INSERT INTO findings (report_id, ord, kind, area, text, start, "end")'
+                       " VALUES (?,?,?,?,?,?,?)",
+                       [(rid, i, f.kind, f.area, f.text, f.start, f.end)
+                        for i, f in enumerate(report.findings)])
+        db.executemany('INSERT INTO blocks (report_id, ord, kind, level, start, "end", page)'
+                       " VALUES (?,?,?,?,?,?,?)",
+                       [(rid, i, b.kind, b.level, b.start, b.end, b.page)
+                        for i, b in enumerate(report.blocks)])
+
+    def set_indexed(self, report_ids, value: bool = True) -> None:
+        ids = list(report_ids)
+        if not ids:
+            return
+        with self.transaction() as db:
+            db.executemany("UPDATE reports SET indexed=? WHERE id=?",
+                           [(int(value), i) for i in ids])
+
+    def report_ids(self, *, unindexed_only: bool = False) -> list[int]:
+        sql = "SELECT id FROM reports" + (" WHERE indexed=0" if unindexed_only else "")
+        return [r[0] for r in self.db.execute(sql + " ORDER BY id")]
+
+    def delete_report(self, report_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM reports WHERE id=?", (report_id,))
+
+    def get_report(self, report_id: int, db: sqlite3.Connection | None = None
+                   ) -> StoredReport | None:
+        db = db or self.db
+        row = db.execute("SELECT * FROM reports WHERE id=?", (report_id,)).fetchone()
+        if row is None:
+            return None
+        q = ' FROM {} WHERE report_id=? ORDER BY ord'
+        sections = [Section(r["title"], r["level"], r["start"], r["end"]) for r in db.execute(
+            'SELECT title, level, start, "end"' + q.format("sections"), (report_id,))]
+        judgments = [Judgment(r["area"], r["grade"], r["start"], r["end"]) for r in db.execute(
+            'SELECT area, grade, start, "end"' + q.format("judgments"), (report_id,))]
+        frows = db.execute('SELECT id, kind, area, text, start, "end"' + q.format("findings"),
+                           (report_id,)).fetchall()
+        blocks = [BlockSpan(r["kind"], r["level"], r["start"], r["end"], r["page"])
+                  for r in db.execute('SELECT kind, level, start, "end", page'
+                                      + q.format("blocks"), (report_id,))]
+        report = Report(kind=row["kind"], title=row["title"], force=row["force"],
+                        published=row["published"], report_published=row["report_published"],
+                        text=row["text"], year=row["year"], sections=sections,
+                        judgments=judgments,
+                        findings=[Finding(r["kind"], r["area"], r["text"], r["start"], r["end"])
+                                  for r in frows],
+                        blocks=blocks)
+        return StoredReport(row["id"], report, [r["id"] for r in frows], row["sha256"],
+                            row["source_name"], row["format"], row["original"],
+                            row["imported_at"], row["version"])
+
+    def list_reports(self, db: sqlite3.Connection | None = None) -> list[dict]:
+        """Every report with its grades (area -> grade) and finding counts (kind -> n)."""
+        db = db or self.db
+        out = []
+        rows = db.execute("SELECT id, title, force, kind, published, report_published, year,"
+                          " source_name, format, imported_at FROM reports"
+                          " ORDER BY force, year, id").fetchall()
+        grades: dict[int, dict[str, str]] = {}
+        for r in db.execute("SELECT report_id, area, grade FROM judgments ORDER BY report_id, ord"):
+            grades.setdefault(r[0], {})[r[1]] = r[2]
+        counts: dict[int, dict[str, int]] = {}
+        for r in db.execute("SELECT report_id, kind, COUNT(*) FROM findings"
+                            " GROUP BY report_id, kind"):
+            counts.setdefault(r[0], {})[r[1]] = r[2]
+        for r in rows:
+            d = dict(r)
+            d["grades"] = grades.get(r["id"], {})
+            d["findings"] = counts.get(r["id"], {})
+            out.append(d)
+        return out
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (executescript would commit on its own)."""
+    out, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        if sqlite3.complete_statement("\n".join(buf)):
+            stmt = "\n".join(buf).strip()
+            if stmt:
+                out.append(stmt)
+            buf = []
+    return out

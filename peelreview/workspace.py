@@ -1,0 +1,266 @@
+"""The one facade the CLI and the desktop app call: a workspace folder and what it holds.
+
+A workspace is a folder with the SQLite database (the source of truth), a copy of every
+imported original, and the Whoosh index (rebuilt from the database whenever it is missing,
+damaged or behind). Nothing here imports Qt; long work is offered as generators that yield
+progress events, so the app can run them on a worker thread and cancel between steps.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ImportFailed
+from .extract import build_report
+from .index import IndexDamaged, IndexedReport, SearchIndex, SearchResult
+from .readers import SUPPORTED, read_document
+from .store import Store, StoredReport
+
+DB_NAME = "peelreview.sqlite"
+INDEX_DIR = "index"
+ORIGINALS_DIR = "originals"
+INDEX_BATCH = 25          # reports per index commit during an import
+INDEX_BATCH_SECONDS = 5.0  # ... or this long, whichever comes first
+
+
+def default_folder() -> Path:
+    """--workspace wins (handled by callers), then $PEELREVIEW_WORKSPACE, then the user's
+    data folder."""
+    env = os.environ.get("PEELREVIEW_WORKSPACE")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("peelreview", appauthor=False)) / "workspace"
+
+
+@dataclass
+class ImportEvent:
+    """Progress of an import: one per file, after it is done."""
+    n: int                      # 1-based position of this file
+    total: int                  # files in this import
+    path: Path
+    status: str                 # "imported", "duplicate" or "failed"
+    report_id: int | None = None
+    title: str | None = None
+    reason: str | None = None   # why it failed, or which report it duplicates
+    judgments: int = 0
+    findings: int = 0
+
+
+@dataclass
+class ImportSummary:
+    imported: list[ImportEvent] = field(default_factory=list)
+    duplicates: list[ImportEvent] = field(default_factory=list)
+    failed: list[ImportEvent] = field(default_factory=list)
+    cancelled: bool = False
+
+    def add(self, e: ImportEvent) -> None:
+        {"imported": self.imported, "duplicate": self.duplicates,
+         "failed": self.failed}[e.status].append(e)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus every supported file found (recursively) in folders."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = [f for f in sorted(p.rglob("*"))
+                     if f.is_file() and f.suffix.lower() in SUPPORTED
+                     and not any(part.startswith(".") for part in f.relative_to(p).parts)]
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+class Workspace:
+    """An open workspace. Close it (or use it as a context manager) when done."""
+
+    def __init__(self, folder: str | Path, *, rebuild_index_if_needed: bool = True):
+        self.folder = Path(folder).expanduser()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / ORIGINALS_DIR).mkdir(exist_ok=True)
+        self.store = Store(self.folder / DB_NAME)
+        self.notices: list[str] = []  # things the officer should be told about opening
+        self.index = self._open_index() if rebuild_index_if_needed else None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+        self.store.close()
+
+    # ------------------------------------------------------------------ index upkeep
+    @property
+    def index_folder(self) -> Path:
+        return self.folder / INDEX_DIR
+
+    def _open_index(self) -> SearchIndex:
+        """Open the index; rebuild it if missing or damaged; catch it up if it is behind."""
+        try:
+            index = SearchIndex.open(self.index_folder)
+        except IndexDamaged as e:
+            had_index = self.index_folder.exists() and any(self.index_folder.iterdir())
+            index = SearchIndex.create(self.index_folder)
+            self.index = index
+            n = self._index_reports(self.store.report_ids())
+            if had_index:
+                self.notices.append(f"The search index was damaged ({e}); it has been rebuilt "
+                                    f"from the workspace ({n} reports).")
+            elif n:
+                self.notices.append(f"The search index was missing; it has been rebuilt "
+                                    f"from the workspace ({n} reports).")
+            return index
+        self.index = index
+        stored = set(self.store.report_ids())
+        stale = index.report_ids() - stored
+        for rid in stale:
+            index.delete_report(rid)
+        behind = self.store.report_ids(unindexed_only=True)
+        if behind:
+            self._index_reports(behind)
+            self.notices.append(f"{len(behind)} report(s) imported before an interruption "
+                                "were added to the search index.")
+        return index
+
+    def _index_reports(self, ids: list[int], batch: int = 200) -> int:
+        for i in range(0, len(ids), batch):
+            chunk = ids[i:i + batch]
+            items = []
+            for rid in chunk:
+                stored = self.store.get_report(rid)
+                if stored:
+                    items.append(IndexedReport(rid, stored.report, stored.finding_ids))
+            self.index.add_reports(items)
+            self.store.set_indexed([it.report_id for it in items])
+        return len(ids)
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the whole index from the database; returns the number of reports."""
+        ids = self.store.report_ids()
+        if self.index is not None:
+            self.index.close()
+        self.index = SearchIndex.create(self.index_folder)
+        self.store.set_indexed(ids, False)
+        done = 0
+        for i in range(0, len(ids), 100):
+            self._index_reports(ids[i:i + 100])
+            done = min(len(ids), i + 100)
+            if progress:
+                progress(done, len(ids))
+        return len(ids)
+
+    # ------------------------------------------------------------------ import
+    def iter_import(self, paths: Iterable[str | Path],
+                    cancelled: Callable[[], bool] = lambda: False) -> Iterator[ImportEvent]:
+        """Import files and folders, yielding one event per file.
+
+        One transaction per report: a failure or a kill never leaves half a report. The index
+        is written in batches after the database; reports not yet indexed when the process
+        dies are indexed the next time the workspace opens.
+        """
+        files = expand_paths(paths)
+        pending: list[IndexedReport] = []
+        last_flush = time.monotonic()
+        try:
+            for n, path in enumerate(files, 1):
+                if cancelled():
+                    break
+                event = self._import_one(path, n, len(files))
+                if event.status == "imported":
+                    stored = self.store.get_report(event.report_id)
+                    pending.append(IndexedReport(event.report_id, stored.report,
+                                                 stored.finding_ids))
+                    if (len(pending) >= INDEX_BATCH
+                            or time.monotonic() - last_flush > INDEX_BATCH_SECONDS):
+                        self._flush(pending)
+                        last_flush = time.monotonic()
+                yield event
+        finally:
+            self._flush(pending)
+
+    def _flush(self, pending: list[IndexedReport]) -> None:
+        if pending:
+            self.index.add_reports(pending)
+            self.store.set_indexed([p.report_id for p in pending])
+            pending.clear()
+
+    def import_paths(self, paths: Iterable[str | Path],
+                     on_event: Callable[[ImportEvent], None] | None = None,
+                     cancelled: Callable[[], bool] = lambda: False) -> ImportSummary:
+        summary = ImportSummary()
+        for event in self.iter_import(paths, cancelled):
+            summary.add(event)
+            if on_event:
+                on_event(event)
+        summary.cancelled = cancelled()
+        return summary
+
+    def _import_one(self, path: Path, n: int, total: int) -> ImportEvent:
+        try:
+            data = path.read_bytes() if path.is_file() else None
+        except OSError as e:
+            return ImportEvent(n, total, path, "failed", reason=f"cannot read it ({e.strerror})")
+        if data is None:
+            reason = "no such file" if not path.exists() else "is not a file"
+            return ImportEvent(n, total, path, "failed", reason=reason)
+        sha = hashlib.sha256(data).hexdigest()
+        existing = self.store.find_sha(sha)
+        if existing is not None:
+            return ImportEvent(n, total, path, "duplicate", report_id=existing,
+                               reason=f"same file as report {existing}")
+        try:
+            doc = read_document(path)
+            report = build_report(doc)
+        except ImportFailed as e:
+            return ImportEvent(n, total, path, "failed", reason=e.reason)
+        except Exception as e:  # noqa: BLE001 -- a bug of ours on one file must not stop the rest
+            return ImportEvent(n, total, path, "failed", reason="unexpected error while reading "
+                                                                f"it ({type(e).__name__}: {e})")
+        original = self._keep_original(path, sha)
+        try:
+            rid = self.store.add_report(report, sha256=sha, source_name=path.name,
+                                        source_path=str(path.resolve()), fmt=doc.format,
+                                        original=original)
+        except sqlite3.IntegrityError:  # another process imported the same file meanwhile
+            existing = self.store.find_sha(sha)
+            return ImportEvent(n, total, path, "duplicate", report_id=existing,
+                               reason=f"same file as report {existing}")
+        return ImportEvent(n, total, path, "imported", report_id=rid, title=report.title,
+                           judgments=len(report.judgments), findings=len(report.findings))
+
+    def _keep_original(self, path: Path, sha: str) -> str:
+        """Copy the file into the workspace (atomically: a kill leaves no half file)."""
+        rel = Path(ORIGINALS_DIR) / sha[:2] / (sha + path.suffix.lower())
+        dest = self.folder / rel
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_suffix(dest.suffix + ".part")
+            shutil.copyfile(path, tmp)
+            os.replace(tmp, dest)
+        return rel.as_posix()
+
+    # ------------------------------------------------------------------ reading
+    def list_reports(self) -> list[dict]:
+        return self.store.list_reports()
+
+    def get_report(self, report_id: int) -> StoredReport | None:
+        return self.store.get_report(report_id)
+
+    def search(self, query: str, limit: int = 20, sort: str = "relevance",
+               offset: int = 0) -> SearchResult:
+        """Full-text search (raises index.QueryError for a malformed query). Thread-safe."""
+        return self.index.search(query, limit=limit, sort=sort, offset=offset)
