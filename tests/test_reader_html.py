@@ -115,7 +115,8 @@ def test_inline_elements_stay_inline_and_br_is_a_space():
     doc = read(page('<p>Wessex <a href="#">Constabulary</a> <span>was</span> '
                     "<strong>inspected</strong> <em>on</em> <time>2 May 2024</time> by "
                     "<abbr>HMICFRS</abbr>.<br>Second line.</p>"))
-    assert texts(doc) == ["Wessex Constabulary was inspected on 2 May 2024 by HMICFRS. Second line."]
+    want = "Wessex Constabulary was inspected on 2 May 2024 by HMICFRS. Second line."
+    assert texts(doc) == [want]
 
 
 def test_namespaced_tags_from_word_pages_are_inline():
@@ -194,10 +195,13 @@ def test_disclosure_toggle_label_is_kept():
     assert texts(doc) == ["Text.", "Summary for question 1"]
 
 
-def test_wrapper_with_cookie_in_its_class_does_not_take_the_page():
+def test_wrapper_marked_like_chrome_does_not_take_the_page():
     doc = read(page('<div class="cookies-accepted page"><h1>Wessex</h1>'
                     "<p>A long paragraph of report text that is the page itself.</p></div>"))
     assert texts(doc) == ["Wessex", "A long paragraph of report text that is the page itself."]
+    doc = read(page('<div aria-hidden="true"><h1>Wessex</h1><p>The page, saved while a modal '
+                    'was open.</p></div><div role="dialog"><p>Modal</p></div>'))
+    assert texts(doc) == ["Wessex", "The page, saved while a modal was open.", "Modal"]
 
 
 # ----------------------------------------------------------------------------- badges

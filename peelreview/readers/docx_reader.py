@@ -70,6 +70,11 @@ def _too_large(what: str) -> str:
     return f"the file is too large when uncompressed ({what}): possibly a zip bomb"
 
 
+def _size(n: int) -> str:
+    """Bytes as the officer would say them."""
+    return f"{n // MB} MB" if n >= MB else f"{max(1, n // 1024)} KB"
+
+
 def check_zip(path: Path, data: bytes) -> None:
     """Refuse archives that are not Word documents or would inflate beyond the limits.
 
@@ -78,7 +83,8 @@ def check_zip(path: Path, data: bytes) -> None:
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            NotImplementedError):
         raise ImportFailed(path, _DAMAGED_ZIP) from None
     with archive:
         infos = archive.infolist()
@@ -90,14 +96,14 @@ def check_zip(path: Path, data: bytes) -> None:
             total += info.file_size
             if info.file_size > MAX_MEMBER_BYTES:
                 raise ImportFailed(path, _too_large(
-                    f"{info.filename} inflates to {info.file_size // MB} MB"))
+                    f"{info.filename} inflates to {_size(info.file_size)}"))
             if info.file_size > RATIO_FLOOR and \
                     info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 ratio = info.file_size // max(info.compress_size, 1)
                 raise ImportFailed(path, _too_large(
                     f"{info.filename} is compressed {ratio}:1"))
         if total > MAX_TOTAL_BYTES:
-            raise ImportFailed(path, _too_large(f"its parts inflate to {total // MB} MB"))
+            raise ImportFailed(path, _too_large(f"its parts inflate to {_size(total)}"))
         _inflate_counted(path, archive, MAIN_PART)
 
 
@@ -110,7 +116,7 @@ def _inflate_counted(path: Path, archive: zipfile.ZipFile, name: str) -> None:
                 size += len(chunk)
                 if size > MAX_MEMBER_BYTES:
                     raise ImportFailed(path, _too_large(f"{name} inflates past "
-                                                        f"{MAX_MEMBER_BYTES // MB} MB"))
+                                                        f"{_size(MAX_MEMBER_BYTES)}"))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError) as e:
         raise ImportFailed(path, f"the file is damaged ({name} cannot be unpacked: {e})") \
@@ -122,24 +128,28 @@ def _inflate_counted(path: Path, archive: zipfile.ZipFile, name: str) -> None:
 def _open(path: Path, data: bytes):
     """python-docx Document, with its failures turned into reasons an officer can read."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError, PackageNotFoundError
 
     try:
         return docx.Document(io.BytesIO(data))
-    except (MemoryError, RecursionError):
-        raise
     except etree.XMLSyntaxError as e:
         raise ImportFailed(path, f"the Word document is damaged (its XML is malformed: {e})") \
             from None
     except PackageNotFoundError:
         raise ImportFailed(path, _DAMAGED_ZIP) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+        raise ImportFailed(path, f"the file is damaged (a part cannot be unpacked: {e})") \
+            from None
     except ValueError as e:
         if "content type" in str(e):
             raise ImportFailed(path, "unsupported kind of Word file (a macro-enabled document "
                                      "or a template?): save it as a .docx document") from None
         raise ImportFailed(path, f"the Word document is damaged (its XML is malformed or "
                                  f"incomplete: {e})") from None
-    except Exception as e:  # python-docx meets broken packages with many error types
+    except (PythonDocxError, OpcError, LookupError, AttributeError, TypeError, OSError,
+            NotImplementedError, etree.LxmlError) as e:
+        # the many ways python-docx meets a broken package
         raise ImportFailed(path, f"the Word document is damaged (its XML is malformed or "
                                  f"incomplete: {type(e).__name__}: {e})") from None
 
@@ -199,6 +209,17 @@ def _outline(ppr) -> int | None:
     return None if ppr is None else _int(_val(ppr.find(_w("outlineLvl"))))
 
 
+def _read_style(el) -> _Style:
+    """The properties of one w:style element that matter here."""
+    style_id = el.get(_w("styleId")) or ""
+    ppr, rpr = el.find(_w("pPr")), el.find(_w("rPr"))
+    return _Style(style_id=style_id, name=_val(el.find(_w("name"))) or style_id,
+                  based_on=_val(el.find(_w("basedOn"))), outline=_outline(ppr),
+                  numbered=_numbered(ppr),
+                  bold=_on(rpr.find(_w("b"))) if rpr is not None else None,
+                  coloured=_coloured(rpr, ppr))
+
+
 class _Styles:
     """The styles part, with look-ups that follow w:basedOn chains (cycle-safe)."""
 
@@ -206,16 +227,11 @@ class _Styles:
         self.by_id: dict[str, _Style] = {}
         self.default_paragraph: str | None = None
         for el in styles_el.iterchildren(_w("style")) if styles_el is not None else ():
-            style_id = el.get(_w("styleId")) or ""
-            ppr, rpr = el.find(_w("pPr")), el.find(_w("rPr"))
-            self.by_id[style_id] = _Style(
-                style_id=style_id, name=_val(el.find(_w("name"))) or style_id,
-                based_on=_val(el.find(_w("basedOn"))), outline=_outline(ppr),
-                numbered=_numbered(ppr), bold=_on(rpr.find(_w("b"))) if rpr is not None
-                else None, coloured=_coloured(rpr, ppr))
+            style = _read_style(el)
+            self.by_id[style.style_id] = style
             is_default = (el.get(_w("default")) or "").lower() in ("1", "true", "on")
             if is_default and el.get(_w("type")) == "paragraph":
-                self.default_paragraph = style_id
+                self.default_paragraph = style.style_id
 
     def chain(self, style_id: str | None) -> list[_Style]:
         """The style and the styles it is based on, nearest first."""

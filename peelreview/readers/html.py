@@ -153,8 +153,7 @@ def _strip_prolog(text: str) -> str:
     be expanded (billion laughs) and its text does not leak into the page.
     """
     text = _XML_DECL.sub("", text, count=1)
-    head = text[:1000]
-    start = head.upper().find("<!DOCTYPE")
+    start = text[:1000].upper().find("<!DOCTYPE")
     if start >= 0 and "[" in text[start:start + 1000].split(">", 1)[0]:
         m = _DOCTYPE_SUBSET.match(text, start)
         if m:
@@ -228,11 +227,12 @@ def _is_skip_link(el) -> bool:
 
 
 def _is_site_chrome(el) -> bool:
-    """Elements that are never report content (tags, roles, hidden state, site header)."""
+    """Elements that are never report content: scripts, forms, navigation, hidden parts,
+    the site's header and footer, skip links."""
     tag = el.tag
     if tag in _DROP_TAGS:
         return not (tag == "button" and _is_disclosure_toggle(el))
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+    if el.get("hidden") is not None:
         return True
     if _HIDDEN_STYLE.search(el.get("style") or ""):
         return True
@@ -244,10 +244,16 @@ def _is_site_chrome(el) -> bool:
     return _is_skip_link(el)
 
 
-def _is_named_chrome(el) -> bool:
-    """Cookie banners and breadcrumbs, recognised by class, id or aria-label."""
+def _is_soft_chrome(el) -> bool:
+    """Cookie banners and breadcrumbs (by class, id or aria-label) and aria-hidden parts.
+
+    These signals can also sit on a wrapper holding the whole page (a class "cookies-ok",
+    aria-hidden set while a modal was open when the page was saved), so they are only
+    trusted on elements that are small next to the content.
+    """
     names = _classes(el)
-    return "cookie" in names or "breadcrumb" in names
+    return ("cookie" in names or "breadcrumb" in names
+            or (el.get("aria-hidden") or "").lower() == "true")
 
 
 def _remove(el) -> None:
@@ -271,9 +277,7 @@ def _drop_chrome(content) -> None:
     for el in content.iter(etree.Element):
         if el is content:
             continue
-        # a wrapper that merely mentions cookies in its class must not take the page with
-        # it: named chrome is small next to the content
-        if _is_site_chrome(el) or (_is_named_chrome(el)
+        if _is_site_chrome(el) or (_is_soft_chrome(el)
                                    and sum(len(t) for t in el.itertext()) < total / 2):
             doomed.append(el)
     for el in doomed:
