@@ -4,16 +4,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import logging
 import os
 import sys
 from pathlib import Path
 
-from .errors import ImportFailed
-from .store import StoreError
+from .errors import ImportFailed, StoreError
 
 SCHEMA = "peelreview.extract/1"
-log = logging.getLogger("peelreview")
 
 
 def _out(text: str, stream=None) -> None:
@@ -84,7 +81,6 @@ def cmd_extract(args) -> int:
     except ImportFailed as e:
         return fail(path, e.reason)
     except Exception as e:  # noqa: BLE001 -- a bug of ours must not show a traceback
-        log.debug("extract failed", exc_info=True)
         return fail(path, f"unexpected error while reading it ({type(e).__name__}: {e})")
     if args.json:
         _out(json.dumps(extract_json(path, report, fmt, sha), ensure_ascii=False) + "\n")

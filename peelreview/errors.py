@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 
+class StoreError(Exception):
+    """The workspace database cannot be used (newer schema, damaged file); str() is for
+    the officer."""
+
+
 class ImportFailed(Exception):
     """A file could not be turned into a report.
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import StoreError
 from .model import BlockSpan, Finding, Judgment, Report, Section
 
 # Migration N brings the database from version N to N+1. Never edit a released one: add.
@@ -133,10 +134,6 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class StoreError(Exception):
-    """The database cannot be used (newer schema, damaged file); str() is for the officer."""
 
 
 @dataclass

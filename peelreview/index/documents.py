@@ -1,0 +1,160 @@
+"""Report -> Whoosh documents: one per finding, one per passage, one for the report itself.
+
+The granularity is what lets a hit land on the right place: a finding hit carries the
+finding's span, a passage hit the span of its paragraph, list item or table.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Judgment, Report, Section
+
+PASSAGE_BLOCKS = frozenset({"paragraph", "list_item", "table"})
+MIN_PASSAGE_WORDS = 3
+
+#: Words the report's own document adds to its title, so "press release" finds one.
+REPORT_KIND_WORDS = {"peel-inspection": "PEEL inspection report",
+                     "pcc-response": "Police and Crime Commissioner response",
+                     "press-release": "press release", "other": "document"}
+
+
+@dataclass
+class IndexedReport:
+    """A stored report as the caller hands it in: its database id and its findings' ids."""
+    report_id: int
+    report: Report
+    finding_ids: list[int] = field(default_factory=list)
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"\s+", " ", s or "").strip().casefold()
+
+
+def _date_key(report: Report) -> str:
+    """Sortable date: the published ISO date, else the year, else empty (sorts oldest)."""
+    if report.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", report.published):
+        return report.published
+    if report.year:
+        return f"{report.year:04d}-00-00"
+    return ""
+
+
+class _Grades:
+    """Answers "which area and grade does offset X sit under?" for one report."""
+
+    def __init__(self, judgments: list[Judgment]):
+        self.by_area: dict[str, Judgment] = {}
+        for j in judgments:
+            self.by_area.setdefault(_norm(j.area), j)
+        self.ordered = sorted(judgments, key=lambda j: j.start)
+        self.starts = [j.start for j in self.ordered]
+
+    def for_area(self, area: str | None) -> Judgment | None:
+        return self.by_area.get(_norm(area)) if area else None
+
+    def for_position(self, enclosing: list[Section], pos: int) -> Judgment | None:
+        """The judgment named by the nearest enclosing section, else the last one before."""
+        for sec in reversed(enclosing):
+            j = self.by_area.get(_norm(sec.title))
+            if j is not None:
+                return j
+        i = bisect.bisect_right(self.starts, pos)
+        return self.ordered[i - 1] if i else None
+
+
+def _enclosing_sections(sections: list[Section], spans: list[tuple[int, int]]
+                        ) -> list[list[Section]]:
+    """For each (start, end) span, in ascending start order, the sections containing it,
+    outermost first. One sweep with a stack, since sections nest."""
+    secs = sorted(sections, key=lambda s: (s.start, -s.end))
+    out: list[list[Section]] = []
+    stack: list[Section] = []
+    i = 0
+    for start, end in spans:
+        while i < len(secs) and secs[i].start <= start:
+            while stack and stack[-1].end <= secs[i].start:
+                stack.pop()
+            stack.append(secs[i])
+            i += 1
+        while stack and stack[-1].end <= start:
+            stack.pop()
+        out.append([s for s in stack if s.start <= start and end <= s.end])
+    return out
+
+
+def report_documents(item: IndexedReport) -> Iterator[dict]:
+    """Every Whoosh document for one report (field name -> value)."""
+    report, rid = item.report, item.report_id
+    common = {
+        "report_id": rid,
+        "report_kind": report.kind,
+        "title": report.title or "",
+        "report_col": str(rid).encode(),
+        "date_col": _date_key(report).encode(),
+    }
+    if report.force:
+        common["force"] = report.force
+        common["force_col"] = report.force.encode()
+    if report.year:
+        common["year"] = int(report.year)
+        common["year_col"] = str(int(report.year)).encode()
+
+    grades = _Grades(report.judgments)
+    yield from _finding_documents(item, common, grades)
+    yield from _passage_documents(item, common, grades)
+
+    words = " — ".join(w for w in (report.title, report.force,
+                                    REPORT_KIND_WORDS.get(report.kind, "")) if w)
+    yield {**common, "doc_id": f"r{rid}/meta", "doc_type": "report", "text": words, "pairs": words,
+           "words": f"{words}\n{report.text}", "start": 0, "end": 0}
+
+
+def _grade_fields(j: Judgment | None) -> dict:
+    if j is None or not j.grade:
+        return {}
+    return {"grade": j.grade, "grade_col": j.grade.encode()}
+
+
+def _finding_documents(item: IndexedReport, common: dict, grades: _Grades) -> Iterator[dict]:
+    findings = item.report.findings
+    order = sorted(range(len(findings)), key=lambda i: findings[i].start)
+    enclosing = _enclosing_sections(item.report.sections,
+                                    [(findings[i].start, findings[i].end) for i in order])
+    for i, secs in zip(order, enclosing, strict=True):
+        f = findings[i]
+        fid = item.finding_ids[i] if i < len(item.finding_ids) else None
+        doc = {**common, "doc_id": f"r{item.report_id}/f{fid if fid is not None else f'x{i}'}",
+               "doc_type": "finding", "kind": f.kind, "kind_col": f.kind.encode(),
+               "text": f.text, "pairs": f.text, "start": f.start, "end": f.end, "finding_id": fid,
+               **_grade_fields(grades.for_area(f.area))}
+        if f.area:
+            doc["area"] = f.area
+        if secs:
+            doc["section"] = secs[-1].title
+        yield doc
+
+
+def _passage_documents(item: IndexedReport, common: dict, grades: _Grades) -> Iterator[dict]:
+    report = item.report
+    text = report.text
+    finding_spans = [(f.start, f.end) for f in report.findings]
+    blocks = sorted(((n, b) for n, b in enumerate(report.blocks) if b.kind in PASSAGE_BLOCKS),
+                    key=lambda nb: nb[1].start)
+    enclosing = _enclosing_sections(report.sections, [(b.start, b.end) for _, b in blocks])
+    for (n, b), secs in zip(blocks, enclosing, strict=True):
+        body = text[b.start:b.end]
+        if len(body.split()) < MIN_PASSAGE_WORDS:
+            continue
+        if any(fs <= b.start and b.end <= fe for fs, fe in finding_spans):
+            continue  # the finding's own document covers it
+        j = grades.for_position(secs, b.start)
+        doc = {**common, "doc_id": f"r{item.report_id}/b{n}", "doc_type": "passage",
+               "text": body, "pairs": body, "start": b.start, "end": b.end, **_grade_fields(j)}
+        if j is not None:
+            doc["area"] = j.area
+        if secs:
+            doc["section"] = secs[-1].title
+        yield doc

@@ -1,0 +1,240 @@
+"""SearchIndex: the one object callers use to build, update and search the index folder.
+
+The index is a cache rebuilt from the store; every failure to read it is IndexDamaged so
+the caller knows to rebuild. Writers are serialised twice: a lock per folder inside this
+process (Whoosh's file lock cannot tell two threads of one process apart) and Whoosh's
+own lock across processes, which is waited for rather than failed on.
+"""
+from __future__ import annotations
+
+import json
+import pickle
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index
+from whoosh.index import LockError
+from whoosh.query import Term
+from whoosh.scoring import BM25F
+
+from . import collect
+from .documents import IndexedReport, report_documents
+from .errors import IndexBusy, IndexDamaged, QueryError
+from .query import make_parser
+from .results import SearchResult
+from .schema import MARKER_FILE, SCHEMA_VERSION, build_schema, schema_matches
+from .searcher import run_search
+from .segcache import SegmentColumns
+
+INDEX_NAME = "MAIN"
+#: Seconds to wait for another program's writer before giving up with IndexBusy.
+WRITE_TIMEOUT = 120.0
+#: Memory the writer may use for buffered postings before spilling to disk.
+WRITER_LIMIT_MB = 96
+
+#: What a damaged or vanished index file raises while being read.
+_READ_ERRORS = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error,
+                index.IndexError)
+
+_folder_locks: dict[str, threading.RLock] = {}
+_folder_locks_guard = threading.Lock()
+
+
+def _folder_lock(folder: Path) -> threading.RLock:
+    key = str(folder.resolve())
+    with _folder_locks_guard:
+        return _folder_locks.setdefault(key, threading.RLock())
+
+
+def _weighting() -> BM25F:
+    return BM25F(B=0.75, K1=1.2)
+
+
+def _clean(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if v is not None}
+
+
+class SearchIndex:
+    """Full-text search over every report held, one Whoosh index in one folder."""
+
+    def __init__(self, folder: Path, ix):
+        self.folder = Path(folder)
+        self._ix = ix
+        self._lock = _folder_lock(self.folder)
+        self._parser = make_parser(ix.schema)
+        self._columns = SegmentColumns()
+        self._searchers: dict[int, tuple[threading.Thread, object]] = {}
+        self._searchers_lock = threading.Lock()
+        self._closed = False
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, folder: Path) -> SearchIndex:
+        """Open an existing index; IndexDamaged if it is absent, incomplete or foreign."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise IndexDamaged(f"there is no search index at {folder}")
+        try:
+            marker = json.loads((folder / MARKER_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise IndexDamaged(f"{folder} does not hold a peelreview search index") from None
+        if not isinstance(marker, dict) or marker.get("schema_version") != SCHEMA_VERSION:
+            raise IndexDamaged(f"the search index at {folder} was built by another version")
+        try:
+            ix = index.open_dir(str(folder), indexname=INDEX_NAME)
+            if not schema_matches(ix.schema):
+                raise IndexDamaged(f"the search index at {folder} has an unexpected layout")
+            with ix.reader() as reader:  # opens every segment: catches missing files
+                reader.doc_count()
+        except IndexDamaged:
+            raise
+        except Exception as e:  # noqa: BLE001 -- a damaged file can raise anything
+            raise IndexDamaged(f"the search index at {folder} cannot be read "
+                               f"({type(e).__name__}: {e})") from None
+        return cls(folder, ix)
+
+    @classmethod
+    def create(cls, folder: Path) -> SearchIndex:
+        """A new, empty index in folder (any earlier index files there are removed)."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        with _folder_lock(folder):
+            for path in folder.iterdir():
+                name = path.name
+                if path.is_file() and (name.startswith((f"{INDEX_NAME}_", f"_{INDEX_NAME}_"))
+                                       or name == MARKER_FILE):
+                    path.unlink()
+            ix = index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
+            marker = {"format": "peelreview-search-index", "schema_version": SCHEMA_VERSION}
+            (folder / MARKER_FILE).write_text(json.dumps(marker), encoding="utf-8")
+        return cls(folder, ix)
+
+    def close(self) -> None:
+        """Release the searchers (call once no search is running)."""
+        self._closed = True
+        with self._searchers_lock:
+            searchers, self._searchers = list(self._searchers.values()), {}
+        for _, searcher in searchers:
+            searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"the search index at {self.folder} has been closed")
+
+    def _write(self, work) -> None:
+        """Run work(writer) under both locks and commit once; cancel on any error."""
+        self._check_open()
+        with self._lock:
+            try:
+                writer = self._ix.writer(timeout=WRITE_TIMEOUT, delay=0.25,
+                                         limitmb=WRITER_LIMIT_MB, procs=1)
+            except LockError:
+                raise IndexBusy(f"another program kept the search index at {self.folder} "
+                                f"locked for over {WRITE_TIMEOUT:.0f} seconds") from None
+            try:
+                work(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def add_reports(self, reports: Iterable[IndexedReport]) -> None:
+        """Index a batch of reports in one commit, replacing any earlier copy of each."""
+        batch = {item.report_id: item for item in reports}  # the last copy of an id wins
+        if not batch:
+            return
+
+        def work(writer):
+            for rid in batch:
+                writer.delete_by_term("report_id", rid)
+            for item in batch.values():
+                for doc in report_documents(item):
+                    writer.add_document(**_clean(doc))
+
+        self._write(work)
+
+    def delete_report(self, report_id: int) -> None:
+        self._write(lambda writer: writer.delete_by_term("report_id", report_id))
+
+    # ------------------------------------------------------------------ reading
+
+    def _searcher(self, fresh: bool = False):
+        """This thread's searcher on the last commit. Opening one reads every segment's
+        stored-field offsets, so it is kept until the next commit; one per thread, as a
+        Whoosh searcher is not thread-safe. (Whoosh's own refresh() is not used: it keeps
+        readers of merged-away segments and stale deletions, duplicating hits.)"""
+        me = threading.current_thread()
+        with self._searchers_lock:
+            _, current = self._searchers.pop(me.ident, (None, None))
+            for ident, (thread, old) in list(self._searchers.items()):
+                if not thread.is_alive():  # searchers of finished threads
+                    del self._searchers[ident]
+                    old.close()
+        if current is not None and (fresh or not current.up_to_date()):
+            current.close()
+            current = None
+        searcher = current if current is not None else self._ix.searcher(weighting=_weighting())
+        with self._searchers_lock:
+            self._searchers[me.ident] = (me, searcher)
+        return searcher
+
+    def _with_searcher(self, fn):
+        """fn(searcher) on the last commit. A commit that removed merged segments between
+        reading the table of contents and opening them is retried on a new searcher;
+        anything else unreadable is IndexDamaged."""
+        self._check_open()
+        for attempt in range(3):
+            try:
+                return fn(self._searcher(fresh=attempt > 0))
+            except (QueryError, IndexDamaged):
+                raise
+            except FileNotFoundError as e:
+                if attempt == 2:
+                    raise IndexDamaged(f"the search index at {self.folder} is missing a file "
+                                       f"({e})") from None
+                time.sleep(0.05)
+            except _READ_ERRORS as e:
+                raise IndexDamaged(f"the search index at {self.folder} cannot be read "
+                                   f"({type(e).__name__}: {e})") from None
+        raise AssertionError("unreachable")
+
+    def report_ids(self) -> set[int]:
+        """Ids of the reports that have a metadata document in the index."""
+        def ids(searcher):
+            leaves = collect.find_leaves(searcher, Term("doc_type", "report"),
+                                         self._columns)
+            out = set()
+            for leaf in leaves:
+                col = leaf.columns["report_col"]
+                out.update(int(col.values[col.codes[d]]) for d in leaf.ids)
+            return out
+        return self._with_searcher(ids)
+
+    def doc_count(self) -> int:
+        """Documents in the index (findings, passages and report documents)."""
+        return self._with_searcher(lambda s: s.doc_count())
+
+    def search(self, query: str, limit: int = 20, sort: str = "relevance",
+               offset: int = 0) -> SearchResult:
+        """Ranked hits with snippets, facet counts over every match and a spelling hint.
+
+        Raises QueryError (one readable sentence) for a query that cannot be searched.
+        Safe from any thread, while this or another process writes.
+        """
+        return self._with_searcher(lambda s: run_search(s, self._parser, self._columns, query,
+                                                        limit=limit, sort=sort,
+                                                        offset=offset))
