@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from conftest import CORPUS, corpus_path, run_cli
-from extraction_check import compare
+from support.extraction_check import compare
 
 from peelreview.cli import extract_json
 from peelreview.extract import extract_file

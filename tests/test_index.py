@@ -397,3 +397,19 @@ def test_open_refuses_an_index_missing_its_segments(tmp_path):
         SearchIndex.open(tmp_path / "ix")
     again = SearchIndex.create(tmp_path / "ix")  # the cure: rebuild
     assert again.report_ids() == set()
+
+
+def test_a_truncated_segment_is_damage_not_a_crash(tmp_path):
+    ix = SearchIndex.create(tmp_path / "ix")
+    ix.add_reports([_indexed(1, _synthetic())])
+    ix.close()
+    seg = next((tmp_path / "ix").glob("*.seg"))
+    seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
+    with pytest.raises(IndexDamaged):
+        SearchIndex.open(tmp_path / "ix").search("victims")
+
+
+def test_empty_index_finds_nothing(small):
+    result = small.search("victims")
+    assert (result.total, result.hits, small.report_ids()) == (0, [], set())
+    assert result.to_json()["facets"] == {"kind": {}, "grade": {}, "force": {}, "year": {}}

@@ -4,7 +4,7 @@ The shared scorer (corpus/tools/score_extraction.py) matches texts fuzzily and d
 at the area a finding sits under; this check wants every judgment and finding exactly, with
 its area, so a regression shows at once.
 
-    python tests/extraction_check.py TRUTH.json FILE [FILE...]
+    python tests/support/extraction_check.py TRUTH.json FILE [FILE...]
 """
 from __future__ import annotations
 
