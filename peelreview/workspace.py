@@ -66,6 +66,11 @@ class ImportSummary:
          "failed": self.failed}[e.status].append(e)
 
 
+# Found in folders, these are usually notes about the reports rather than reports; a file
+# named explicitly is always tried.
+NOT_REPORTS_IN_FOLDERS = {".md"}
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, plus every supported file found (recursively) in folders."""
     out: list[Path] = []
@@ -74,6 +79,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             found = [f for f in sorted(p.rglob("*"))
                      if f.is_file() and f.suffix.lower() in SUPPORTED
+                     and f.suffix.lower() not in NOT_REPORTS_IN_FOLDERS
                      and not any(part.startswith(".") for part in f.relative_to(p).parts)]
             out.extend(found)
         else:
