@@ -213,7 +213,8 @@ class Store:
 
     # ------------------------------------------------------------------ reports
     def find_sha(self, sha256: str) -> int | None:
-        row = self.db.execute("SELECT id FROM reports WHERE sha256=?", (sha256,)).fetchone()
+        with self._lock:
+            row = self.db.execute("SELECT id FROM reports WHERE sha256=?", (sha256,)).fetchone()
         return row[0] if row else None
 
     def add_report(self, report: Report, *, sha256: str, source_name: str, source_path: str,
@@ -259,7 +260,8 @@ class Store:
 
     def report_ids(self, *, unindexed_only: bool = False) -> list[int]:
         sql = "SELECT id FROM reports" + (" WHERE indexed=0" if unindexed_only else "")
-        return [r[0] for r in self.db.execute(sql + " ORDER BY id")]
+        with self._lock:
+            return [r[0] for r in self.db.execute(sql + " ORDER BY id")]
 
     def delete_report(self, report_id: int) -> None:
         with self.transaction() as db:
@@ -267,7 +269,11 @@ class Store:
 
     def get_report(self, report_id: int, db: sqlite3.Connection | None = None
                    ) -> StoredReport | None:
-        db = db or self.db
+        """The report with all its parts (reads under the write lock unless given its own
+        connection, so a reader never sees half of another thread's transaction)."""
+        if db is None:
+            with self._lock:
+                return self.get_report(report_id, self.db)
         row = db.execute("SELECT * FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
             return None
@@ -294,7 +300,9 @@ class Store:
 
     def list_reports(self, db: sqlite3.Connection | None = None) -> list[dict]:
         """Every report with its grades (area -> grade) and finding counts (kind -> n)."""
-        db = db or self.db
+        if db is None:
+            with self._lock:
+                return self.list_reports(self.db)
         out = []
         rows = db.execute("SELECT id, title, force, kind, published, report_published, year,"
                           " source_name, format, imported_at FROM reports"

@@ -1,0 +1,1 @@
+"""Qt widgets only: they display and forward the officer's intent to the Workspace facade."""
