@@ -25,3 +25,21 @@ def test_core_imports_without_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_signal_emit_keeps_references():
+    """PySide6 6.12.0 took a reference from True on every emit from Python and aborted the
+    interpreter after a few hundred emits; pyproject excludes it, this keeps it out."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "class P(QObject):\n"
+        "    ping = Signal(object)\n"
+        "p = P(); p.ping.connect(lambda x: None)\n"
+        "before = sys.getrefcount(True)\n"
+        "for _ in range(2000):\n"
+        "    p.ping.emit(1)\n"
+        "print(before - sys.getrefcount(True))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert abs(int(out.stdout.strip())) < 10
