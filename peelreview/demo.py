@@ -5,8 +5,8 @@ Constabulary to compare, its PCC's response, and a neighbouring force for search
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .paths import RESOURCES
 from .workspace import Workspace

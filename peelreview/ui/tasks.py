@@ -14,12 +14,13 @@ import inspect
 import logging
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("peelreview.ui")
-_running: set["Task"] = set()  # keep tasks alive until they report back
+_running: set[Task] = set()  # keep tasks alive until they report back
 
 
 class _Signals(QObject):
