@@ -206,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="peelreview", parents=[common],
         description="Review HMICFRS inspection reports and draft the PCC's response.")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    p.add_argument("--demo", action="store_true",
+                   help="open the app on the fictional demo reports in a temporary workspace")
+    p.add_argument("--screenshot", metavar="FILE.png",
+                   help="start offscreen, show a report beside its previous inspection with a "
+                        "search, save a picture of the window and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     ex = sub.add_parser("extract", help="show the structure peelreview extracts from a file",
                         description="Read a report (PDF, HTML, DOCX or TXT) and print its "
@@ -253,8 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "workspace"):
         args.workspace = None
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        from .ui.app import run_app  # the desktop app; Qt is only imported here
+
+        return run_app(args)
     try:
         return args.func(args)
     except KeyboardInterrupt:

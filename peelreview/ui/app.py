@@ -1,0 +1,152 @@
+"""Start the desktop app: logging, the workspace to open, the main window.
+
+Which workspace: --workspace DIR; else --demo (a temporary copy of the demo); else the one
+open last time; else the officer's own workspace if it exists; else the demo workspace (so a
+new user sees every feature at once).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+log = logging.getLogger("peelreview")
+
+
+def log_file() -> Path:
+    import platformdirs
+
+    folder = Path(os.environ.get("PEELREVIEW_LOG_DIR")
+                  or platformdirs.user_log_dir("peelreview", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "peelreview.log"
+
+
+def setup_logging() -> Path | None:
+    try:
+        path = log_file()
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                      encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("peelreview")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+    def excepthook(kind, value, tb):  # a bug in a slot: log it, tell the officer, keep going
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.warning(None, "peelreview", f"Something went wrong: {value}\n\n"
+                                f"Details were written to {path}.")
+
+    sys.excepthook = excepthook
+    return path
+
+
+def demo_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("peelreview", appauthor=False)) / "demo-workspace"
+
+
+def choose_workspace(args, settings) -> tuple[Path, bool]:
+    """(folder, is_demo) for this start."""
+    from ..workspace import DB_NAME, default_folder
+
+    if getattr(args, "workspace", None):
+        return Path(args.workspace).expanduser(), False
+    if getattr(args, "demo", False):
+        return Path(tempfile.mkdtemp(prefix="peelreview-demo-")), True
+    last = settings.last_workspace
+    if last and (Path(last) / DB_NAME).exists():
+        return Path(last), False
+    own = default_folder()
+    if (own / DB_NAME).exists():
+        return own, False
+    return demo_folder(), True
+
+
+def run_app(args) -> int:
+    """Run the GUI until the window closes; returns the exit status."""
+    if getattr(args, "screenshot", None):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        args.demo = args.demo or not getattr(args, "workspace", None)
+    path = setup_logging()
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ..demo import demo_files
+    from ..settings import Settings
+    from ..workspace import Workspace
+    from .main_window import MainWindow
+    from .tasks import run_task
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("peelreview")
+    app.setOrganizationName("peelreview")
+    settings = Settings.load()
+    folder, is_demo = choose_workspace(args, settings)
+    try:
+        workspace = Workspace(folder)
+    except Exception as e:  # noqa: BLE001 -- shown in plain words; details in the log
+        log.exception("cannot open workspace %s", folder)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "peelreview", f"The workspace {folder} cannot be opened: "
+                             f"{e}\n\nDetails: {path}")
+        return 2
+    qsettings = QSettings(str(Path(tempfile.gettempdir()) / "peelreview-screenshot.ini"),
+                          QSettings.IniFormat) if args.screenshot else None
+    window = MainWindow(workspace, is_demo=is_demo,
+                        settings=None if args.screenshot else settings, qsettings=qsettings)
+    for notice in workspace.notices:
+        window.statusBar().showMessage(notice, 10000)
+        log.info(notice)
+
+    def ready(_=None):
+        window.refresh_library()
+        if args.screenshot:
+            QTimer.singleShot(0, lambda: take_screenshot(window, Path(args.screenshot)))
+        elif not is_demo:
+            window.restore_state()
+
+    if is_demo and not workspace.list_reports():
+        window.statusBar().showMessage("Preparing the demo workspace (fictional reports)\u2026")
+        run_task(workspace.import_paths, demo_files(), on_done=ready,
+                 on_error=lambda m: window.statusBar().showMessage(f"Demo failed: {m}"))
+    else:
+        ready()
+    window.show()
+    status = app.exec()
+    workspace_now = window.workspace
+    workspace_now.close()
+    return status
+
+
+def take_screenshot(window, target: Path) -> None:
+    """Open the newest inspection beside its previous one, run a search, save, quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    reports = window.workspace.list_reports()
+    inspections = [r for r in reports if r["kind"] == "peel-inspection" and r["force"]]
+    newest = max(inspections, key=lambda r: (r["force"] == "Wessex Constabulary",
+                                             r.get("published") or "", r["id"]))
+    window.open_report(newest["id"])
+    window.compare_with_previous()
+    window.search.set_query("vetting", run=True)
+
+    def save():
+        QApplication.processEvents()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(target))
+        print(f"screenshot {'saved to' if ok else 'could not be saved to'} {target}")
+        QApplication.instance().exit(0 if ok else 1)
+
+    QTimer.singleShot(2500, save)

@@ -1,0 +1,332 @@
+"""The window an officer lives in: library, search, reader panes, grade movement.
+
+It wires widgets to each other and to the Workspace facade; it holds no business logic.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from ..compare import previous_inspection
+from ..workspace import default_folder
+from .grades_view import GradeHistoryWidget
+from .import_dialog import ImportDialog
+from .library import LibraryView
+from .search_panel import SearchPanel
+from .side_by_side import SideBySide
+
+log = logging.getLogger("peelreview.ui")
+SUPPORTED_FILTER = "Reports (*.pdf *.html *.htm *.docx *.txt *.md);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Library on the left, search on the right, one or two readers in the middle."""
+
+    workspaceChanged = Signal(object)
+
+    def __init__(self, workspace, *, is_demo: bool = False, settings=None,
+                 qsettings: QSettings | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.is_demo = is_demo
+        self.settings = settings
+        self.qsettings = qsettings or QSettings("peelreview", "peelreview")
+        self.import_dialog = None
+        self.setWindowTitle(self._title())
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+
+        self.readers = SideBySide(workspace)
+        self.placeholder = QLabel("Open a report from the library (double-click or Enter), "
+                                  "or search with Ctrl+F.")
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.placeholder)
+        self.central.addWidget(self.readers)
+        self.setCentralWidget(self.central)
+
+        self.library = LibraryView(workspace)
+        self.search = SearchPanel(workspace)
+        self.grades = GradeHistoryWidget(workspace)
+        self.library_dock = self._dock("Library", self.library, Qt.LeftDockWidgetArea)
+        self.search_dock = self._dock("Search", self.search, Qt.RightDockWidgetArea)
+        self.grades_dock = self._dock("Grade movement", self.grades, Qt.BottomDockWidgetArea)
+        self.grades_dock.hide()
+
+        self.library.reportActivated.connect(self.open_report)
+        self.search.hitActivated.connect(self.open_hit)
+        self.search.reportActivated.connect(self.open_report)
+        self.grades.reportActivated.connect(self.open_report)
+        self.readers.status.connect(lambda m: self.statusBar().showMessage(m, 5000))
+        self._make_actions()
+        self.refresh_library()
+        self.statusBar().showMessage(self._welcome())
+
+    # ------------------------------------------------------------------ building
+    def _title(self) -> str:
+        where = "demo workspace (fictional reports)" if self.is_demo else str(
+            self.workspace.folder)
+        return f"peelreview \u2013 {where}"
+
+    def _welcome(self) -> str:
+        if self.is_demo:
+            return ("This is the demo workspace: every report in it is fictional. Import your "
+                    "own reports with Ctrl+O.")
+        return f"Workspace: {self.workspace.folder}"
+
+    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_").lower())
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu, text: str, slot, shortcut=None, checkable=False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        bar = self.menuBar()
+        f = bar.addMenu("&File")
+        self.act_import = self._action(f, "&Import files\u2026", self.choose_files,
+                                       QKeySequence("Ctrl+O"))
+        self._action(f, "Import &folder\u2026", self.choose_folder, QKeySequence("Ctrl+Shift+O"))
+        f.addSeparator()
+        self._action(f, "&Quit", self.close, QKeySequence("Ctrl+Q"))
+        v = bar.addMenu("&View")
+        self._action(v, "Zoom &in", lambda: self.readers.zoom(1),
+                     [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self._action(v, "Zoom &out", lambda: self.readers.zoom(-1), QKeySequence("Ctrl+-"))
+        self._action(v, "&Reset zoom", lambda: self.readers.zoom(0), QKeySequence("Ctrl+0"))
+        v.addSeparator()
+        self._action(v, "&Next pane", self.next_pane, QKeySequence("F6"))
+        self._action(v, "&Close pane", self.close_pane, QKeySequence("Ctrl+W"))
+        self.act_sync = self._action(v, "&Synchronised scrolling", self.set_sync, None,
+                                     checkable=True)
+        v.addSeparator()
+        for dock in (self.library_dock, self.search_dock, self.grades_dock):
+            v.addAction(dock.toggleViewAction())
+        g = bar.addMenu("&Go")
+        self._action(g, "&Search", self.focus_search, QKeySequence("Ctrl+F"))
+        self._action(g, "&Compare with previous inspection", self.compare_with_previous,
+                     QKeySequence("Ctrl+Shift+C"))
+        self._action(g, "&Pair this area in the other pane", self.pair_area,
+                     QKeySequence("Ctrl+Shift+P"))
+        self._action(g, "&Grade movement for this force", self.show_grades,
+                     QKeySequence("Ctrl+G"))
+        h = bar.addMenu("&Help")
+        self._action(h, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        self._action(h, "&About peelreview", self.show_about)
+
+    # ------------------------------------------------------------------ library and reading
+    def refresh_library(self) -> None:
+        reports = self.workspace.list_reports()
+        self.library.refresh(reports)
+        self.grades.set_reports(reports)
+
+    def open_report(self, report_id: int, pane: int | None = None):
+        self.central.setCurrentWidget(self.readers)
+        reader = self.readers.open_report(report_id, pane)
+        self.statusBar().showMessage(f"Opened {reader.report_title()}"
+                                     if hasattr(reader, "report_title") else "Opened report",
+                                     4000)
+        return reader
+
+    def open_hit(self, report_id: int, start: int, end: int, terms) -> None:
+        reader = self.open_report(report_id)
+        reader.go_to(start, end, list(terms))
+
+    def compare_with_previous(self) -> bool:
+        pane = self.readers.active_pane()
+        if pane is None or pane.report_id is None:
+            self.statusBar().showMessage("Open a report first, then compare it with the "
+                                         "previous inspection.", 6000)
+            return False
+        reports = self.workspace.list_reports()
+        current = next((r for r in reports if r["id"] == pane.report_id), None)
+        previous = previous_inspection(reports, current) if current else None
+        if previous is None:
+            self.statusBar().showMessage("No earlier inspection of this force is held in the "
+                                         "workspace.", 6000)
+            return False
+        self.central.setCurrentWidget(self.readers)
+        self.readers.open_pair(current["id"], previous["id"])
+        self.statusBar().showMessage(f"Comparing with the previous inspection: "
+                                     f"{previous['title']}", 6000)
+        return True
+
+    def pair_area(self) -> None:
+        if not self.readers.pair_current_area():
+            self.statusBar().showMessage("The other pane has no matching area.", 4000)
+
+    def show_grades(self) -> None:
+        pane = self.readers.active_pane()
+        force = pane.report.force if pane is not None and pane.report is not None else None
+        self.grades_dock.show()
+        self.grades_dock.raise_()
+        if force:
+            self.grades.show_force(force)
+
+    def next_pane(self) -> None:
+        """F6 moves between the panes: library, readers, search."""
+        order = [self.library] + list(self.readers.panes) + [self.search]
+        current = next((i for i, w in enumerate(order)
+                        if w.isAncestorOf(self.focusWidget()) or w is self.focusWidget()), -1)
+        target = order[(current + 1) % len(order)]
+        if target in self.readers.panes:
+            self.readers.set_active(self.readers.panes.index(target))
+        else:
+            target.setFocus()
+
+    def close_pane(self) -> None:
+        self.readers.close_pane()
+        if not self.readers.panes:
+            self.central.setCurrentWidget(self.placeholder)
+
+    def set_sync(self, on: bool) -> None:
+        self.readers.sync_scrolling = on
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_query()
+
+    # ------------------------------------------------------------------ import
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import reports", str(Path.home()),
+                                                SUPPORTED_FILTER)
+        if paths:
+            self.import_paths(paths)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import every report in a folder",
+                                                str(Path.home()))
+        if path:
+            self.import_paths([path])
+
+    def import_paths(self, paths) -> ImportDialog | None:
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.statusBar().showMessage("An import is already running.", 4000)
+            return None
+        if self.is_demo and not self._leave_demo_for_import():
+            return None
+        self.import_dialog = ImportDialog(self.workspace, paths, self)
+        self.import_dialog.finishedImport.connect(self._imported)
+        self.import_dialog.show()
+        return self.import_dialog
+
+    def _leave_demo_for_import(self) -> bool:
+        """Real reports never go into the demo workspace: switch to the officer's own."""
+        from ..workspace import Workspace
+
+        folder = default_folder()
+        answer = QMessageBox.question(
+            self, "Import into your own workspace",
+            "The demo workspace holds fictional reports only. Your reports will be imported "
+            f"into your own workspace:\n\n{folder}\n\nContinue?")
+        if answer != QMessageBox.Yes:
+            return False
+        self.set_workspace(Workspace(folder), is_demo=False)
+        return True
+
+    def set_workspace(self, workspace, *, is_demo: bool) -> None:
+        old = self.workspace
+        self.workspace, self.is_demo = workspace, is_demo
+        for w in (self.readers, self.library, self.search, self.grades):
+            w.set_workspace(workspace)
+        self.central.setCurrentWidget(self.placeholder)
+        self.setWindowTitle(self._title())
+        self.refresh_library()
+        self.workspaceChanged.emit(workspace)
+        if old is not workspace:
+            old.close()
+
+    def _imported(self, events) -> None:
+        self.refresh_library()
+        self.search.refresh()
+        imported = [e for e in events if e.status == "imported"]
+        failed = [e for e in events if e.status == "failed"]
+        msg = f"Imported {len(imported)} report(s)"
+        if failed:
+            msg += f"; {len(failed)} could not be imported (see the import window)"
+        self.statusBar().showMessage(msg, 8000)
+        if len(imported) == 1:
+            QTimer.singleShot(0, lambda: self.open_report(imported[0].report_id))
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+            event.acceptProposedAction()
+
+    # ------------------------------------------------------------------ help
+    def show_shortcuts(self) -> None:
+        lines = [f"{a.text().replace('&', '')}: {a.shortcut().toString(QKeySequence.NativeText)}"
+                 for a in self.actions() if not a.shortcut().isEmpty()]
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, "About peelreview",
+                          f"peelreview {__version__}\n\nReview HMICFRS inspection reports and "
+                          "draft the PCC's response. Everything stays on this computer.")
+
+    # ------------------------------------------------------------------ state
+    def save_state(self) -> None:
+        self.qsettings.setValue("geometry", self.saveGeometry())
+        self.qsettings.setValue("windowState", self.saveState())
+        self.qsettings.setValue("splitter", self.readers.splitter.saveState())
+        if self.settings is not None:
+            self.settings.open_reports = self.readers.open_report_ids()
+            self.settings.sync_scrolling = self.readers.sync_scrolling
+            if not self.is_demo:
+                self.settings.last_workspace = str(self.workspace.folder)
+            try:
+                self.settings.save()
+            except OSError as e:
+                log.warning("could not save settings: %s", e)
+
+    def restore_state(self) -> None:
+        geometry = self.qsettings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.qsettings.value("windowState")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.qsettings.value("splitter")
+        if self.settings is not None:
+            held = {r["id"] for r in self.workspace.list_reports()}
+            for i, rid in enumerate(r for r in self.settings.open_reports if r in held):
+                self.open_report(rid, i)
+            self.act_sync.setChecked(self.settings.sync_scrolling)
+        if splitter is not None:
+            self.readers.splitter.restoreState(splitter)
+
+    def closeEvent(self, event):
+        self.save_state()
+        super().closeEvent(event)
