@@ -140,6 +140,12 @@ def take_screenshot(window, target: Path) -> None:
                                              r.get("published") or "", r["id"]))
     window.open_report(newest["id"])
     window.compare_with_previous()
+    left = window.readers.panes[0]
+    area = next((j.area for j in left.report.judgments if "workforce" in j.area.lower()),
+                None)
+    if area and left.go_to_section(area):
+        window.readers.set_active(0)
+        window.readers.pair_current_area()
     window.search.set_query("vetting", run=True)
 
     def save():

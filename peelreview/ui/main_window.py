@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("Search", self.search, Qt.RightDockWidgetArea)
         self.grades_dock = self._dock("Grade movement", self.grades, Qt.BottomDockWidgetArea)
         self.grades_dock.hide()
+        self.library_dock.setMinimumWidth(230)
+        self.search_dock.setMinimumWidth(300)
 
         self.library.reportActivated.connect(self.open_report)
         self.search.hitActivated.connect(self.open_hit)
@@ -326,6 +328,13 @@ class MainWindow(QMainWindow):
             self.act_sync.setChecked(self.settings.sync_scrolling)
         if splitter is not None:
             self.readers.splitter.restoreState(splitter)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if not getattr(self, "_docks_sized", False):  # docks take sizes once laid out
+            self._docks_sized = True
+            QTimer.singleShot(0, lambda: self.resizeDocks(
+                [self.library_dock, self.search_dock], [260, 330], Qt.Horizontal))
 
     def closeEvent(self, event):
         self.save_state()

@@ -482,8 +482,12 @@ class ReaderPane(QWidget):
                                         "Show the page of the original PDF beside the text")
         self.page_button.setCheckable(True)
         self.page_button.toggled.connect(self._page_toggled)
+        self.findings_button = self._button("Findings", "Findings and key", None,
+                                            "Show or hide the list of findings and the key")
+        self.findings_button.setCheckable(True)
+        self.findings_button.setChecked(True)
         for b in (self.zoom_out_button, self.zoom_in_button, self.zoom_reset_button,
-                  self.page_button):
+                  self.page_button, self.findings_button):
             self.header.buttons.addWidget(b)
 
         key_box = QGroupBox("Key")
@@ -529,6 +533,8 @@ class ReaderPane(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([230, 560, 290])
+        self.outline_panel, self.findings_panel = left, right
+        self.findings_button.toggled.connect(right.setVisible)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -555,6 +561,15 @@ class ReaderPane(QWidget):
         self.page_view.scroll.viewport().installEventFilter(self)
         self.text.viewport().installEventFilter(self)
         self.clear()
+
+    def set_compact(self, compact: bool) -> None:
+        """Side by side, give the text the room: findings and key fold away (the Findings
+        button brings them back) and the outline narrows."""
+        self.findings_button.setChecked(not compact)
+        total = max(1, sum(self.splitter.sizes()))
+        outline = 150 if compact else 230
+        findings = 0 if compact else 290
+        self.splitter.setSizes([outline, max(200, total - outline - findings), findings])
 
     def _button(self, text: str, name: str, slot, description: str) -> QToolButton:
         b = QToolButton()

@@ -55,6 +55,8 @@ class SideBySide(QWidget):
         else:
             target = self.panes[pane]
         target.show_report(report_id)
+        for p in self.panes:
+            p.set_compact(len(self.panes) > 1)
         self.set_active(self.panes.index(target))
         return target
 
@@ -73,6 +75,8 @@ class SideBySide(QWidget):
         pane.setParent(None)
         pane.deleteLater()
         self.active = max(0, min(self.active, len(self.panes) - 1))
+        for p in self.panes:
+            p.set_compact(len(self.panes) > 1)
         if self.panes:
             self.panes[self.active].setAccessibleName("Left reader pane")
             self.panes[self.active].setFocus()
