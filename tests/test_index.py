@@ -231,6 +231,41 @@ def test_year_ranges_and_force_filters(index, seeds):
     assert index.search(f"Force:{word}").total > 0
 
 
+def test_type_and_report_kind_filters(index, seeds):
+    findings = _all(index, "type:finding vetting")
+    assert findings.total and all(h.doc_type == "finding" for h in findings.hits)
+    pcc = [rid for rid, r in seeds.items() if r.kind == "pcc-response"]
+    responses = _all(index, "report_kind:pcc-response vetting")
+    assert responses.total and {h.report_id for h in responses.hits} <= set(pcc)
+    reports = index.search("type:report", limit=50)
+    assert reports.total == len(index.report_ids())
+
+
+@pytest.mark.parametrize("q", [
+    "vetting", "vetting AND backlog", "vetting OR backlog", "vetting NOT backlog", "NOT vetting",
+    "kind:recommendation vetting", 'force:"west midlands" vetting', "grade:good",
+    "year:[2018 TO 2021] vetting", "year:>2020", "vett*", "vettin~", "type:finding",
+    'report_kind:pcc-response', '"domestic abuse"', '"child sexual abuse"',
+    "(vetting OR backlog) AND NOT kind:recommendation", "title:legitimacy vetting"])
+def test_own_evaluation_matches_and_scores_as_whoosh_does(index, q):
+    """The index finds and scores matches itself (evaluate.py) for speed; Whoosh's own
+    search over the same rewritten query is the reference."""
+    from peelreview.index import collect
+    from peelreview.index.query import parse_query
+    from peelreview.index.rewrite import fast_phrases, widen
+
+    searcher = index._searcher()
+    typed, _ = parse_query(index._parser, q)
+    rewritten = widen(fast_phrases(typed), searcher.reader(), searcher.schema["text"].analyzer,
+                      q)
+    ours = {leaf.offset + d: s for leaf in collect.find_leaves(searcher, rewritten, index._cache)
+            for d, s in leaf.scores.items()}
+    theirs = {hit.docnum: hit.score for hit in searcher.search(rewritten, limit=None)}
+    assert ours.keys() == theirs.keys()
+    if not any(op in q for op in (":", "*", "~", "NOT")):  # plain words: same BM25F
+        assert all(abs(ours[d] - theirs[d]) < 1e-6 * max(1.0, theirs[d]) for d in theirs)
+
+
 def test_facets_count_every_match(index):
     result = _all(index, "vetting")
     hits = result.hits
@@ -391,8 +426,8 @@ def test_open_refuses_an_index_missing_its_segments(tmp_path):
     ix = SearchIndex.create(tmp_path / "ix")
     ix.add_reports([_indexed(1, _synthetic())])
     ix.close()
-    for seg in (tmp_path / "ix").glob("*.seg"):
-        seg.unlink()
+    for part in (tmp_path / "ix").glob("MAIN_*.*"):  # the segment's files
+        part.unlink()
     with pytest.raises(IndexDamaged):
         SearchIndex.open(tmp_path / "ix")
     again = SearchIndex.create(tmp_path / "ix")  # the cure: rebuild
@@ -403,8 +438,8 @@ def test_a_truncated_segment_is_damage_not_a_crash(tmp_path):
     ix = SearchIndex.create(tmp_path / "ix")
     ix.add_reports([_indexed(1, _synthetic())])
     ix.close()
-    seg = next((tmp_path / "ix").glob("*.seg"))
-    seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
+    postings = next((tmp_path / "ix").glob("MAIN_*.pst"))
+    postings.write_bytes(postings.read_bytes()[: postings.stat().st_size // 2])
     with pytest.raises(IndexDamaged):
         SearchIndex.open(tmp_path / "ix").search("victims")
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Judgment, Report, Section
+from .schema import meta_value
 
 PASSAGE_BLOCKS = frozenset({"paragraph", "list_item", "table"})
 MIN_PASSAGE_WORDS = 3
@@ -88,34 +89,27 @@ def _enclosing_sections(sections: list[Section], spans: list[tuple[int, int]]
 def report_documents(item: IndexedReport) -> Iterator[dict]:
     """Every Whoosh document for one report (field name -> value)."""
     report, rid = item.report, item.report_id
-    common = {
-        "report_id": rid,
-        "report_kind": report.kind,
-        "title": report.title or "",
-        "report_col": str(rid).encode(),
-        "date_col": _date_key(report).encode(),
-    }
-    if report.force:
-        common["force"] = report.force
-        common["force_col"] = report.force.encode()
-    if report.year:
-        common["year"] = int(report.year)
-        common["year_col"] = str(int(report.year)).encode()
-
+    year = int(report.year) if report.year else None
+    common = {"report_id": rid, "report_kind": report.kind, "title": report.title or "",
+              "force": report.force or None, "year": year}
     grades = _Grades(report.judgments)
-    yield from _finding_documents(item, common, grades)
-    yield from _passage_documents(item, common, grades)
-
     words = " — ".join(w for w in (report.title, report.force,
                                     REPORT_KIND_WORDS.get(report.kind, "")) if w)
-    yield {**common, "doc_id": f"r{rid}/meta", "doc_type": "report", "text": words, "pairs": words,
-           "words": f"{words}\n{report.text}", "start": 0, "end": 0}
+    meta_doc = {**common, "doc_id": f"r{rid}/meta", "doc_type": "report", "text": words,
+                "words": f"{words}\n{report.text}", "start": 0, "end": 0}
+    date = _date_key(report)
+    for doc in (*_finding_documents(item, common, grades),
+                *_passage_documents(item, common, grades), meta_doc):
+        doc["pairs"] = doc["text"]
+        doc["meta"] = meta_value(rid, date, doc["doc_type"], report.kind, doc.get("kind"),
+                                 doc.get("grade"), report.force, year)
+        yield {k: v for k, v in doc.items() if v is not None}
 
 
 def _grade_fields(j: Judgment | None) -> dict:
     if j is None or not j.grade:
         return {}
-    return {"grade": j.grade, "grade_col": j.grade.encode()}
+    return {"grade": j.grade}
 
 
 def _finding_documents(item: IndexedReport, common: dict, grades: _Grades) -> Iterator[dict]:
@@ -127,8 +121,8 @@ def _finding_documents(item: IndexedReport, common: dict, grades: _Grades) -> It
         f = findings[i]
         fid = item.finding_ids[i] if i < len(item.finding_ids) else None
         doc = {**common, "doc_id": f"r{item.report_id}/f{fid if fid is not None else f'x{i}'}",
-               "doc_type": "finding", "kind": f.kind, "kind_col": f.kind.encode(),
-               "text": f.text, "pairs": f.text, "start": f.start, "end": f.end, "finding_id": fid,
+               "doc_type": "finding", "kind": f.kind, "text": f.text, "start": f.start,
+               "end": f.end, "finding_id": fid,
                **_grade_fields(grades.for_area(f.area))}
         if f.area:
             doc["area"] = f.area
@@ -152,7 +146,7 @@ def _passage_documents(item: IndexedReport, common: dict, grades: _Grades) -> It
             continue  # the finding's own document covers it
         j = grades.for_position(secs, b.start)
         doc = {**common, "doc_id": f"r{item.report_id}/b{n}", "doc_type": "passage",
-               "text": body, "pairs": body, "start": b.start, "end": b.end, **_grade_fields(j)}
+               "text": body, "start": b.start, "end": b.end, **_grade_fields(j)}
         if j is not None:
             doc["area"] = j.area
         if secs:

@@ -1,11 +1,28 @@
-"""The Whoosh schema: which fields exist, how each is analysed, and which are columns.
+"""The Whoosh schema: which fields exist, how each is analysed, and what is a column.
 
-Facet and sort values live in compact reference columns (one small integer per document)
-so counting facets over a whole result set never unpickles stored fields.
+Choices made for speed at 1,000 reports (~400,000 documents):
+
+- Facet and sort values live in one reference column, ``meta``: a small integer per
+  document pointing at "report id, date, kind, grade, force, year". Counting facets over
+  100,000 matches is one Counter over integers, never a stored-field read.
+- ``pairs`` indexes each two adjacent stems of the text as one term ("domest abus"), so a
+  quoted phrase is a term lookup instead of Whoosh's position check on every candidate
+  (pure Python, seconds on common phrases).
+- ``words`` holds a report's vocabulary unstemmed, on its report document only. It serves
+  "did you mean" (whole words and how often they occur) and lets wildcards and fuzzy
+  terms reach the words as typed ("vettin~" is one edit from "vetting" but three from its
+  stem "vett"). Whoosh's own spelling=True field was tried: it writes a posting per word
+  occurrence, which cost 40% of indexing time.
+- No field keeps word positions: Whoosh stores them inside every postings block, and
+  unpickling them dominated the reading of common words. Phrases use ``pairs``; in the
+  short headings (area, section, title) and filters a quoted phrase means all its words.
+- Only text, pairs, area, section and title are scored (and so keep field lengths).
+- Numeric fields have no precision tiers (shift_step=0): year ranges span a few dozen
+  values and report ids are only looked up exactly.
 """
 from __future__ import annotations
 
-from whoosh import columns
+from whoosh import columns, formats
 from whoosh.analysis import (
     BiWordFilter,
     LowercaseFilter,
@@ -13,31 +30,25 @@ from whoosh.analysis import (
     StemmingAnalyzer,
     StopFilter,
 )
-from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 
 #: Bump when the schema or the way documents are cut changes: an index with another
 #: version is reported as damaged, and the caller rebuilds it from the store.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 #: Small file beside Whoosh's own files recording which version wrote the index.
 MARKER_FILE = "peelreview-index.json"
 
-#: Column fields used for facets and date sorting (values are UTF-8 bytes).
-FACET_COLUMNS = {"kind": "kind_col", "grade": "grade_col", "force": "force_col",
-                 "year": "year_col"}
-DATE_COLUMN = "date_col"
-REPORT_COLUMN = "report_col"
+#: The unstemmed vocabulary (report documents only) and the adjacent-stem pairs.
+SPELL_FIELD = "words"
+PAIRS_FIELD = "pairs"
 
-#: ``words`` holds a report's vocabulary unstemmed, on its report document only. It serves
-#: "did you mean" (whole words and how often they occur) and lets wildcards and fuzzy terms
-#: reach the words as typed ("vettin~" is one edit from "vetting" but three from its stem
-#: "vett"): they are expanded there, stemmed, and searched in ``text``. Whoosh's own
-#: spelling=True field was tried: it writes a posting per word occurrence, which cost 40%
-#: of indexing time. Numeric fields have no precision tiers (shift_step=0): year ranges
-#: span a few dozen values and report ids are only looked up exactly.
+#: The reference column and the order of the values packed into it.
+META_COLUMN = "meta"
+META_PARTS = ("report_id", "date", "doc_type", "report_kind", "kind", "grade", "force", "year")
+META_SEP = "\x1f"
 
-#: ``pairs`` indexes each two adjacent stems of the text as one term ("domest abus"), so a
-#: quoted phrase is a term lookup instead of Whoosh's position check on every candidate
-#: (which is pure Python and took seconds on common phrases over 1,000 reports).
+#: Fields scored with BM25F (the others are filters and score a constant).
+SCORED_FIELDS = frozenset({"text", "pairs", "area", "section", "title"})
 
 #: Fields searched when the officer types plain words, with their boosts. The report title
 #: is not among them: it would match every passage of a report; the report's metadata
@@ -55,6 +66,11 @@ def _words():
     return RegexTokenizer() | LowercaseFilter()
 
 
+def _filter_words(stored: bool) -> FieldType:
+    """Words to filter on: counted per document, not scored, no positions."""
+    return FieldType(formats.Frequency(), _words(), scorable=False, stored=stored)
+
+
 def build_schema() -> Schema:
     # An unbounded stem cache: the vocabulary is bounded, and Whoosh's default LFU cache
     # costs more per word than it saves.
@@ -64,26 +80,29 @@ def build_schema() -> Schema:
         report_id=NUMERIC(int, bits=64, stored=True, signed=False, shift_step=0),
         doc_type=KEYWORD(stored=True, lowercase=True),
         report_kind=KEYWORD(stored=True, lowercase=True),
-        force=TEXT(analyzer=_words(), stored=True, phrase=True),
+        force=_filter_words(stored=True),
         year=NUMERIC(int, stored=True, shift_step=0),
         kind=KEYWORD(stored=True, lowercase=True),
-        grade=TEXT(analyzer=_words(), stored=True, phrase=True),
-        area=TEXT(analyzer=stem, stored=True, phrase=True),
-        section=TEXT(analyzer=stem, stored=True, phrase=True),
-        title=TEXT(analyzer=stem, stored=True, phrase=True),
-        text=TEXT(analyzer=stem, stored=True, phrase=True),
+        grade=_filter_words(stored=True),
+        area=TEXT(analyzer=stem, stored=True, phrase=False),
+        section=TEXT(analyzer=stem, stored=True, phrase=False),
+        title=TEXT(analyzer=stem, stored=True, phrase=False),
+        text=TEXT(analyzer=stem, stored=True, phrase=False),
         pairs=TEXT(analyzer=stem | BiWordFilter(sep=" "), phrase=False),
-        words=TEXT(analyzer=_words() | StopFilter(), phrase=False),
+        words=FieldType(formats.Frequency(), _words() | StopFilter(), scorable=False),
         finding_id=STORED(),
         start=STORED(),
         end=STORED(),
-        kind_col=COLUMN(columns.RefBytesColumn()),
-        grade_col=COLUMN(columns.RefBytesColumn()),
-        force_col=COLUMN(columns.RefBytesColumn()),
-        year_col=COLUMN(columns.RefBytesColumn()),
-        date_col=COLUMN(columns.RefBytesColumn()),
-        report_col=COLUMN(columns.RefBytesColumn()),
+        meta=COLUMN(columns.RefBytesColumn()),
     )
+
+
+def meta_value(report_id: int, date: str, doc_type: str, report_kind: str,
+               kind: str | None, grade: str | None, force: str | None,
+               year: int | None) -> bytes:
+    parts = (str(report_id), date, doc_type, report_kind, kind or "", grade or "",
+             force or "", str(year) if year else "")
+    return META_SEP.join(p.replace(META_SEP, " ") for p in parts).encode("utf-8")
 
 
 def schema_matches(schema: Schema) -> bool:

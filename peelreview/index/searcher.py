@@ -1,14 +1,14 @@
 """One search over one open Whoosh searcher: parse, match, count, rank, page, highlight."""
 from __future__ import annotations
 
-import heapq
-
 from . import collect
-from .errors import QueryError
-from .query import fast_phrases, parse_query, widen
+from .errors import IndexDamaged, QueryError
+from .query import parse_query
 from .results import Hit, SearchResult
-from .segcache import SegmentColumns
-from .snippets import make_snippet, mark_terms
+from .rewrite import fast_phrases, widen
+from .schema import SCORED_FIELDS
+from .segcache import SegmentCache
+from .snippets import make_snippet, mark_terms, positive_leaves
 from .suggest import suggest
 
 SORTS = ("relevance", "date")
@@ -24,33 +24,15 @@ def _check_page(limit: int, offset: int, sort: str) -> None:
         raise QueryError("The results page cannot start before the first result.")
 
 
-def _ranked(searcher, q, leaves, needed: int, sort: str) -> list[tuple[float, int]]:
-    """(score, global docnum) of the best `needed` matches, best first."""
-    if sort == "relevance":
-        results = searcher.search(q, limit=needed, terms=False)
-        return [(score, docnum) for score, docnum in results.top_n]
-    # By date: newest dates first, then by score among documents of the same date.
-    candidates = collect.newest_candidates(leaves, needed)
-    context = searcher.context()
-    scored = []
-    by_leaf: dict[int, list[int]] = {}
-    for _, leaf, d in candidates:
-        by_leaf.setdefault(id(leaf), []).append(d)
-    scores: dict[tuple[int, int], float] = {}
-    for leaf in leaves:
-        docs = by_leaf.get(id(leaf))
-        if docs:
-            for d, s in collect.score_docs(q, leaf, docs, context).items():
-                scores[(id(leaf), d)] = s
-    for date, leaf, d in candidates:
-        scored.append((date, scores.get((id(leaf), d), 0.0), leaf.offset + d))
-    best = heapq.nlargest(needed, scored, key=lambda t: (t[0], t[1], -t[2]))
-    return [(score, docnum) for _, score, docnum in best]
+def _scores_words(leaf) -> bool:
+    return getattr(leaf, "fieldname", None) in SCORED_FIELDS
 
 
 def _hit(searcher, docnum: int, score: float, terms, analyzer) -> Hit:
     f = searcher.stored_fields(docnum)
-    return Hit(report_id=int(f["report_id"]), report_title=f.get("title", ""),
+    if not isinstance(f.get("report_id"), int):
+        raise IndexDamaged("a document in the search index has lost its report id")
+    return Hit(report_id=f["report_id"], report_title=f.get("title", ""),
                force=f.get("force"), year=f.get("year"),
                kind=f.get("kind"), area=f.get("area"), grade=f.get("grade"),
                snippet=make_snippet(f.get("text", ""), terms, analyzer),
@@ -59,22 +41,24 @@ def _hit(searcher, docnum: int, score: float, terms, analyzer) -> Hit:
                section=f.get("section"))
 
 
-def run_search(searcher, parser, cache: SegmentColumns, qstring: str, limit: int = 20,
+def run_search(searcher, parser, cache: SegmentCache, qstring: str, limit: int = 20,
                sort: str = "relevance", offset: int = 0) -> SearchResult:
     _check_page(limit, offset, sort)
     typed, _ = parse_query(parser, qstring)
     analyzer = searcher.schema["text"].analyzer
     q = widen(fast_phrases(typed), searcher.reader(), analyzer, qstring)
     leaves = collect.find_leaves(searcher, q, cache)
-    cache.keep_only(leaf.searcher.reader() for leaf in leaves)
-    total = sum(len(leaf.ids) for leaf in leaves)
+    cache.keep_only(r for r, _ in searcher.reader().leaf_readers())
+    total = sum(len(leaf.scores) for leaf in leaves)
     facets = collect.facet_counts(leaves)
     hits: list[Hit] = []
     if total and offset < total:
-        ranked = _ranked(searcher, q, leaves, offset + limit, sort)[offset:]
+        # A query of filters only (grade:good) scores every match alike: newest first.
+        order = sort if any(_scores_words(leaf) for leaf in positive_leaves(q)) else "date"
+        ranked = collect.ranked(leaves, offset + limit, order)[offset:]
         terms = mark_terms(q, searcher.reader(), analyzer)
         hits = [_hit(searcher, d, s, terms, analyzer) for s, d in ranked]
-    # The normalised string only lower-cased field names, so offsets match the original.
+    # Parsed from the string with field names lower-cased: its offsets are the typed ones.
     suggestion = suggest(searcher.reader(), typed, qstring)
     return SearchResult(query=qstring, total=total, hits=hits, facets=facets,
                         suggestion=suggestion)

@@ -7,7 +7,7 @@ from html import escape
 from whoosh import highlight, query
 from whoosh.analysis import Analyzer
 
-from .query import PAIRS_FIELD, SPELL_FIELD
+from .schema import PAIRS_FIELD, SPELL_FIELD
 
 SNIPPET_CHARS = 200
 #: Fields analysed like the text, whose matched terms are worth marking in it.
@@ -34,25 +34,25 @@ class BoldFormatter(highlight.Formatter):
         return out
 
 
-def _positive_leaves(q: query.Query):
+def positive_leaves(q: query.Query):
     """Leaf queries that must match (terms under NOT are not worth marking)."""
     if isinstance(q, query.Not):
         return
     if isinstance(q, query.AndNot):
-        yield from _positive_leaves(q.a)
+        yield from positive_leaves(q.a)
         return
     if q.is_leaf():
         yield q
         return
     for child in q.children():
-        yield from _positive_leaves(child)
+        yield from positive_leaves(child)
 
 
 def mark_terms(q: query.Query, reader, analyzer: Analyzer) -> frozenset[str]:
     """The analysed (stemmed) words to mark in a hit's text, wildcards and fuzzy terms
     expanded against the index vocabulary."""
     terms: set[str] = set()
-    for leaf in _positive_leaves(q):
+    for leaf in positive_leaves(q):
         if getattr(leaf, "fieldname", None) not in _MARKABLE | {SPELL_FIELD, PAIRS_FIELD}:
             continue  # numeric ranges, filters on kind, force, grade...
         for fieldname, btext in leaf.existing_terms(reader, phrases=True, expand=True):

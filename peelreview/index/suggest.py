@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from whoosh import query
 
-from .query import SPELL_FIELD, edit_distance
+from .rewrite import edit_distance
+from .schema import SPELL_FIELD
 
 #: A word found at most this many times in all the reports counts as rare...
 RARE = 2
