@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication
 from peelreview.workspace import Workspace
 from peelreview.ui.main_window import MainWindow
 app = QApplication([])
-ws = Workspace({ws!r})
+ws = Workspace({ws!r}, defer_index=True)  # as the app does: the index opens off the UI thread
 w = MainWindow(ws, is_demo=True)
 w.show()
 assert w.library.model.rowCount() > 0

@@ -11,16 +11,20 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ImportFailed
 from .extract import build_report
-from .index import IndexDamaged, IndexedReport, SearchIndex, SearchResult
 from .readers import SUPPORTED, read_document
 from .store import Store, StoredReport
+
+if TYPE_CHECKING:  # the index (Whoosh) is imported when first needed: it is slow to import
+    from .index import IndexedReport, SearchIndex, SearchResult
 
 DB_NAME = "peelreview.sqlite"
 INDEX_DIR = "index"
@@ -90,13 +94,32 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Workspace:
     """An open workspace. Close it (or use it as a context manager) when done."""
 
-    def __init__(self, folder: str | Path, *, rebuild_index_if_needed: bool = True):
+    def __init__(self, folder: str | Path, *, defer_index: bool = False):
+        """Open (creating if needed) the workspace at `folder`.
+
+        defer_index: do not open the search index yet (the desktop app shows its window
+        first and calls ensure_index() on a worker thread); search and import open it.
+        """
         self.folder = Path(folder).expanduser()
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / ORIGINALS_DIR).mkdir(exist_ok=True)
         self.store = Store(self.folder / DB_NAME)
         self.notices: list[str] = []  # things the officer should be told about opening
-        self.index = self._open_index() if rebuild_index_if_needed else None
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.RLock()
+        if not defer_index:
+            self.ensure_index()
+
+    @property
+    def index(self) -> SearchIndex:
+        return self.ensure_index()
+
+    def ensure_index(self) -> SearchIndex:
+        """The search index, opened (and rebuilt or caught up if needed) on first use."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = self._open_index()
+            return self._index
 
     def __enter__(self):
         return self
@@ -105,8 +128,8 @@ class Workspace:
         self.close()
 
     def close(self) -> None:
-        if self.index is not None:
-            self.index.close()
+        if self._index is not None:
+            self._index.close()
         self.store.close()
 
     # ------------------------------------------------------------------ index upkeep
@@ -116,12 +139,14 @@ class Workspace:
 
     def _open_index(self) -> SearchIndex:
         """Open the index; rebuild it if missing or damaged; catch it up if it is behind."""
+        from .index import IndexDamaged, SearchIndex
+
         try:
             index = SearchIndex.open(self.index_folder)
         except IndexDamaged as e:
             had_index = self.index_folder.exists() and any(self.index_folder.iterdir())
             index = SearchIndex.create(self.index_folder)
-            self.index = index
+            self._index = index
             n = self._index_reports(self.store.report_ids())
             if had_index:
                 self.notices.append(f"The search index was damaged ({e}); it has been rebuilt "
@@ -130,7 +155,7 @@ class Workspace:
                 self.notices.append(f"The search index was missing; it has been rebuilt "
                                     f"from the workspace ({n} reports).")
             return index
-        self.index = index
+        self._index = index
         stored = set(self.store.report_ids())
         stale = index.report_ids() - stored
         for rid in stale:
@@ -143,6 +168,8 @@ class Workspace:
         return index
 
     def _index_reports(self, ids: list[int], batch: int = 200) -> int:
+        from .index import IndexedReport
+
         for i in range(0, len(ids), batch):
             chunk = ids[i:i + batch]
             items = []
@@ -156,10 +183,13 @@ class Workspace:
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the whole index from the database; returns the number of reports."""
+        from .index import SearchIndex
+
         ids = self.store.report_ids()
-        if self.index is not None:
-            self.index.close()
-        self.index = SearchIndex.create(self.index_folder)
+        with self._index_lock:
+            if self._index is not None:
+                self._index.close()
+            self._index = SearchIndex.create(self.index_folder)
         self.store.set_indexed(ids, False)
         done = 0
         for i in range(0, len(ids), 100):
@@ -178,6 +208,8 @@ class Workspace:
         is written in batches after the database; reports not yet indexed when the process
         dies are indexed the next time the workspace opens.
         """
+        from .index import IndexedReport
+
         files = expand_paths(paths)
         pending: list[IndexedReport] = []
         last_flush = time.monotonic()

@@ -4,13 +4,24 @@
     ix.add_reports([IndexedReport(report_id, report, finding_ids)])
     result = ix.search('kind:recommendation vetting')
     result.to_json()
+
+Names are loaded on first use (PEP 562): importing Whoosh takes a large part of a second,
+and the desktop app shows its window before it needs the index.
 """
 from __future__ import annotations
 
-from .documents import IndexedReport
-from .errors import IndexBusy, IndexDamaged, QueryError
-from .indexer import SearchIndex
-from .results import Hit, SearchResult
+from importlib import import_module
 
-__all__ = ["Hit", "IndexBusy", "IndexDamaged", "IndexedReport", "QueryError", "SearchIndex",
-           "SearchResult"]
+_WHERE = {"IndexedReport": ".documents", "IndexBusy": ".errors", "IndexDamaged": ".errors",
+          "QueryError": ".errors", "SearchIndex": ".indexer", "Hit": ".results",
+          "SearchResult": ".results"}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(import_module(_WHERE[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

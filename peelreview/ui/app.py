@@ -93,7 +93,7 @@ def run_app(args) -> int:
     settings = Settings.load()
     folder, is_demo = choose_workspace(args, settings)
     try:
-        workspace = Workspace(folder)
+        workspace = Workspace(folder, defer_index=True)
     except Exception as e:  # noqa: BLE001 -- shown in plain words; details in the log
         log.exception("cannot open workspace %s", folder)
         from PySide6.QtWidgets import QMessageBox
@@ -105,9 +105,10 @@ def run_app(args) -> int:
                           QSettings.IniFormat) if args.screenshot else None
     window = MainWindow(workspace, is_demo=is_demo,
                         settings=None if args.screenshot else settings, qsettings=qsettings)
-    for notice in workspace.notices:
-        window.statusBar().showMessage(notice, 10000)
-        log.info(notice)
+    def index_ready(_=None):
+        for notice in workspace.notices:  # e.g. the index was rebuilt
+            window.statusBar().showMessage(notice, 10000)
+            log.info(notice)
 
     def ready(_=None):
         window.refresh_library()
@@ -122,6 +123,10 @@ def run_app(args) -> int:
                  on_error=lambda m: window.statusBar().showMessage(f"Demo failed: {m}"))
     else:
         ready()
+        # open (and if need be rebuild) the search index off the UI thread
+        run_task(workspace.ensure_index, on_done=index_ready,
+                 on_error=lambda m: window.statusBar().showMessage(
+                     f"The search index could not be opened: {m}"))
     window.show()
     status = app.exec()
     workspace_now = window.workspace

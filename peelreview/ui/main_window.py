@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
             f"into your own workspace:\n\n{folder}\n\nContinue?")
         if answer != QMessageBox.Yes:
             return False
-        self.set_workspace(Workspace(folder), is_demo=False)
+        self.set_workspace(Workspace(folder, defer_index=True), is_demo=False)
         return True
 
     def set_workspace(self, workspace, *, is_demo: bool) -> None:
