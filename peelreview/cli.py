@@ -244,6 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--limit", type=int, default=20)
     se.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     se.set_defaults(func=cmd_search)
+
+    from .cli_responses import add_parsers as add_response_parsers
+
+    add_response_parsers(sub, common)
     return p
 
 

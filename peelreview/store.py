@@ -132,6 +132,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 1 -> 2: PCC responses keep a copy of each finding they answer (a re-import or a
+    # deleted finding must not empty a drafted response), and the names for the header.
+    """
+    ALTER TABLE response_items ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE response_items ADD COLUMN area TEXT;
+    ALTER TABLE response_items ADD COLUMN text TEXT NOT NULL DEFAULT '';
+    ALTER TABLE response_items ADD COLUMN start INTEGER;
+    ALTER TABLE response_items ADD COLUMN "end" INTEGER;
+    ALTER TABLE responses ADD COLUMN opcc_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE responses ADD COLUMN pcc_name TEXT NOT NULL DEFAULT '';
+    CREATE INDEX response_items_response ON response_items(response_id, ord);
+    CREATE INDEX response_bullets_response ON response_bullets(response_id, area, part, ord);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

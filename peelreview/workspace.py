@@ -111,6 +111,15 @@ class Workspace:
             self.ensure_index()
 
     @property
+    def responses(self):
+        """The PCC response drafts of this workspace (peelreview.responses)."""
+        if getattr(self, "_responses", None) is None:
+            from .responses import ResponseService
+
+            self._responses = ResponseService(self)
+        return self._responses
+
+    @property
     def index(self) -> SearchIndex:
         return self.ensure_index()
 
