@@ -100,8 +100,36 @@ def open_workspace(args):
     return ws
 
 
+def cmd_replace(args) -> int:
+    """`import --replace REPORT_ID FILE`: a new version of a report, annotations re-anchored."""
+    from .replace import replace_report
+
+    if len(args.paths) != 1:
+        _out("peelreview: --replace takes exactly one FILE\n", sys.stderr)
+        return 2
+    path = Path(args.paths[0])
+    with open_workspace(args) as ws:
+        try:
+            counts = replace_report(ws, args.replace, path)
+        except ImportFailed as e:
+            return fail(path, e.reason)
+        except LookupError as e:
+            _out(f"peelreview: cannot replace report {args.replace}: {e}\n", sys.stderr)
+            return 2
+    shown = {k: counts[k] for k in ("moved", "stayed", "orphaned")}
+    if args.json:
+        _out(json.dumps(shown) + "\n")
+    else:
+        _out(f"Replaced report {args.replace} with {path}: annotations moved {shown['moved']}, "
+             f"stayed {shown['stayed']}, orphaned {shown['orphaned']}.\n")
+    return 0
+
+
 def cmd_import(args) -> int:
     from .workspace import expand_paths
+
+    if args.replace is not None:
+        return cmd_replace(args)
 
     files = expand_paths(args.paths)
     if not files:
@@ -225,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     "(folders recursively).")
     im.add_argument("paths", nargs="+", metavar="PATH")
     im.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    im.add_argument("--replace", type=int, metavar="REPORT_ID",
+                    help="import FILE as a new version of this report, re-anchoring its "
+                         "annotations and links")
     im.set_defaults(func=cmd_import)
 
     ls = sub.add_parser("list", parents=[common], help="list the reports held")
@@ -248,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_responses import add_parsers as add_response_parsers
 
     add_response_parsers(sub, common)
+    from .cli_annotations import add_parsers as add_annotation_parsers
+
+    add_annotation_parsers(sub, common)
     return p
 
 

@@ -120,6 +120,24 @@ class Workspace:
         return self._responses
 
     @property
+    def annotations(self):
+        """Highlights, notes and tags on report passages (peelreview.annotations)."""
+        if getattr(self, "_annotations", None) is None:
+            from .annotations import AnnotationService
+
+            self._annotations = AnnotationService(self)
+        return self._annotations
+
+    @property
+    def links(self):
+        """Typed links between findings and annotations (peelreview.links)."""
+        if getattr(self, "_links", None) is None:
+            from .links import LinkService
+
+            self._links = LinkService(self)
+        return self._links
+
+    @property
     def index(self) -> SearchIndex:
         return self.ensure_index()
 
