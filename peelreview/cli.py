@@ -26,6 +26,12 @@ def _out(text: str, stream=None) -> None:
         stream.write(data.decode("utf-8", errors="replace"))
 
 
+def complain(message: str) -> int:
+    """One line on stderr for the officer; exit status 2."""
+    _out(f"peelreview: {message}\n", sys.stderr)
+    return 2
+
+
 def fail(path, reason: str) -> int:
     _out(f"peelreview: cannot import {os.fspath(path)}: {reason}\n", sys.stderr)
     return 2
@@ -93,7 +99,8 @@ def open_workspace(args):
     """Open the workspace the command names; print what the officer should know."""
     from .workspace import Workspace, default_folder
 
-    folder = Path(args.workspace).expanduser() if args.workspace else default_folder()
+    named = getattr(args, "workspace", None)
+    folder = Path(named).expanduser() if named else default_folder()
     ws = Workspace(folder)
     for notice in ws.notices:
         _out(f"peelreview: {notice}\n", sys.stderr)

@@ -11,23 +11,13 @@ import sys
 from pathlib import Path
 
 from .cli import _out, open_workspace
-
-
-def _say(message: str) -> int:
-    _out(f"peelreview: {message}\n", sys.stderr)
-    return 2
-
-
-def _open(args):
-    if not hasattr(args, "workspace"):
-        args.workspace = None
-    return open_workspace(args)
+from .cli import complain as _say
 
 
 def cmd_annotate(args) -> int:
     from .annotations import AnnotationService
 
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         try:
             a = AnnotationService(ws).create_by_quote(
                 args.report_id, args.quote, occurrence=args.occurrence, note=args.note or "",
@@ -41,7 +31,7 @@ def cmd_annotate(args) -> int:
 def cmd_annotations_export(args) -> int:
     from .sharing import export_annotations
 
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         if args.report is not None and ws.get_report(args.report) is None:
             return _say(f"cannot export: there is no report {args.report}")
         data = export_annotations(ws, args.report)
@@ -67,7 +57,7 @@ def cmd_annotations_import(args) -> int:
         return _say(f"cannot read {args.file}: {e.strerror or e}")
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         return _say(f"cannot read {args.file}: it is not a JSON file ({e})")
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         try:
             result = import_annotations(ws, data)
         except ValueError as e:

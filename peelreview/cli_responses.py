@@ -7,21 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 from .cli import _out, open_workspace
-
-
-def _say(message: str) -> int:
-    _out(f"peelreview: {message}\n", sys.stderr)
-    return 2
-
-
-def _open(args):
-    if not hasattr(args, "workspace"):
-        args.workspace = None
-    return open_workspace(args)
+from .cli import complain as _say
 
 
 def _response(ws, report_id: int):
@@ -39,7 +28,7 @@ def cmd_export_response(args) -> int:
     template = Path(args.template) if args.template else None
     if template is not None and not template.is_file():
         return _say(f"cannot use the template {args.template}: no such file")
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         response, error = _response(ws, args.report_id)
         if response is None:
             return _say(f"cannot export the response: {error}")
@@ -61,7 +50,7 @@ def cmd_export_response(args) -> int:
 
 
 def cmd_response_show(args) -> int:
-    with _open(args) as ws:
+    with open_workspace(args) as ws:
         response, error = _response(ws, args.report_id)
     if response is None:
         return _say(error)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import textwrap
 
-import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,13 +20,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..compare import GradeHistory, grade_history
-from .tasks import run_task
+from .views import EnterTableView, ListingLoader
 
 _NO_PARENT = QModelIndex()  # the default parent argument of the Qt API
 
@@ -218,20 +216,11 @@ class GradeHistoryModel(QAbstractTableModel):
         return None
 
 
-class _GradeTable(QTableView):
+class _GradeTable(EnterTableView):
     """Enter/Return on a cell opens that inspection, like a double-click."""
 
-    enterPressed = Signal(QModelIndex)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enterPressed.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-class GradeHistoryWidget(QWidget):
+class GradeHistoryWidget(ListingLoader, QWidget):
     """A force chooser (when several forces are held), the grade table and a note.
 
     Signal: reportActivated(int) on a double-click (or Enter) on an inspection's column
@@ -324,30 +313,11 @@ class GradeHistoryWidget(QWidget):
             self.set_workspace(source)
 
     # ------------------------------------------------------------------ public API
-    def set_workspace(self, workspace) -> None:
-        """Show another workspace (its listing is read on a worker thread)."""
-        self._workspace = workspace
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the workspace's listing again off the UI thread, then show it."""
-        if self._workspace is None:
-            return
-        self._load_seq += 1
-        seq = self._load_seq
-        run_task(self._workspace.list_reports,
-                 on_done=lambda reports, s=seq: self._loaded(s, reports))
-
-    def _loaded(self, seq: int, reports: list[dict]) -> None:
-        if seq == self._load_seq and shiboken6.isValid(self):
-            self._show_reports(reports)
-
     def set_reports(self, reports: list[dict]) -> None:
         """A new workspace listing; keeps the force shown if it is still held."""
-        self._load_seq += 1  # a listing still being read in the background is older
-        self._show_reports(reports)
+        self._show_given(reports)
 
-    def _show_reports(self, reports: list[dict]) -> None:
+    def _show_listing(self, reports: list[dict]) -> None:
         self._reports = list(reports)
         forces = sorted({r["force"] for r in self._reports
                          if r.get("force") and r.get("kind") == "peel-inspection"

@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import count
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
@@ -24,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,12 +31,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from .tasks import run_task
+from .views import EnterTreeView, ListingLoader
 
 _NO_PARENT = QModelIndex()  # the default parent argument of the Qt API
 
@@ -457,13 +455,12 @@ class _TwoLineDelegate(QStyledItemDelegate):
         return QSize(100, lines * option.fontMetrics.lineSpacing() + 6)
 
 
-class _LibraryTree(QTreeView):
+class _LibraryTree(EnterTreeView):
     """Enter/Return opens a report, or folds/unfolds a group row. The Report column takes
     the width the other columns leave (never less than MIN_REPORT_WIDTH, so in a narrow
     dock the other columns scroll instead of squeezing the titles), until the officer
     drags its edge."""
 
-    enterPressed = Signal(QModelIndex)
     MIN_REPORT_WIDTH = 240
 
     def __init__(self, parent=None):
@@ -496,15 +493,9 @@ class _LibraryTree(QTreeView):
         super().resizeEvent(event)
         self.fit_columns()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enterPressed.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
-class LibraryView(QWidget):
+class LibraryView(ListingLoader, QWidget):
     """A filter box above the tree of reports.
 
     Signals: reportActivated(int) -- double-click or Enter on a report row;
@@ -594,30 +585,11 @@ class LibraryView(QWidget):
         return QSize(440, 480)
 
     # ------------------------------------------------------------------ public API
-    def set_workspace(self, workspace) -> None:
-        """Show another workspace's reports (its listing is read on a worker thread)."""
-        self._workspace = workspace
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the workspace's listing again off the UI thread, then show it."""
-        if self._workspace is None:
-            return
-        self._load_seq += 1
-        seq = self._load_seq
-        run_task(self._workspace.list_reports,
-                 on_done=lambda reports, s=seq: self._loaded(s, reports))
-
-    def _loaded(self, seq: int, reports: list[dict]) -> None:
-        if seq == self._load_seq and shiboken6.isValid(self):
-            self._show(reports)
-
     def refresh(self, reports: list[dict]) -> None:
         """Show a new listing, keeping the selected report selected if it is still held."""
-        self._load_seq += 1  # a listing still being read in the background is older
-        self._show(reports)
+        self._show_given(reports)
 
-    def _show(self, reports: list[dict]) -> None:
+    def _show_listing(self, reports: list[dict]) -> None:
         keep = self.current_report_id()
         self.model.refresh(reports)
         if keep is not None and self.model.index_for_report(keep).isValid():

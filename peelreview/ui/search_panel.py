@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QAccessible,
     QColor,
     QFont,
-    QKeyEvent,
     QPalette,
     QStandardItem,
     QStandardItemModel,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from ..index.errors import QueryError
 from .tasks import run_task
+from .views import EnterTreeView
 
 try:  # Qt 6.8 and later: ask screen readers to read a message out
     from PySide6.QtGui import QAccessibleAnnouncementEvent
@@ -252,17 +252,8 @@ class _RichTextDelegate(QStyledItemDelegate):
         self._heights.clear()
 
 
-class _ResultsTree(QTreeView):
+class _ResultsTree(EnterTreeView):
     """Enter/Return activates the current row; the rows re-wrap when the width changes."""
-
-    enterPressed = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enterPressed.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
