@@ -1,7 +1,7 @@
 """Comparing inspections of one force: previous report, area pairing, grade movement.
 
-PEEL areas were renamed between cycles ("Treating the public fairly" became "Engaging with
-and treating the public with fairness and respect"); resources/peel_areas.json says which
+PEEL areas were renamed between cycles (the 2018/19 "Treating the public fairly" has a longer
+2021/22 name, and summary tables use short ones); resources/peel_areas.json says which
 names are the same area, so a section in one report can be paired with its counterpart in
 another. Grades are compared on the five-step scale; the inspectorate warns that 2021/22
 grades are not directly comparable with earlier ones, which the caller shows alongside.
