@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger("peelreview.ui")
 _running: set[Task] = set()  # keep tasks alive until they report back
@@ -67,6 +67,10 @@ class Task(QRunnable):
             self.finished = True
 
 
+def _release_later(task: Task) -> None:
+    QTimer.singleShot(0, lambda: _running.discard(task))
+
+
 def run_task(fn: Callable, *args, on_progress: Callable[[Any], None] | None = None,
              on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[str], None] | None = None,
@@ -80,8 +84,10 @@ def run_task(fn: Callable, *args, on_progress: Callable[[Any], None] | None = No
     if on_error:
         task.signals.failed.connect(on_error)
     _running.add(task)
-    task.signals.done.connect(lambda _r, t=task: _running.discard(t))
-    task.signals.failed.connect(lambda _m, t=task: _running.discard(t))
+    # Let go of the task only after the signal that reports its end has been delivered:
+    # dropping it inside that signal's own slot would free the emitting object mid-emit.
+    task.signals.done.connect(lambda _r, t=task: _release_later(t))
+    task.signals.failed.connect(lambda _m, t=task: _release_later(t))
     if Task.inline:
         task.run()
     else:
