@@ -23,9 +23,13 @@ class Leaf:
     offset: int
     meta: Meta
     scores: dict[int, float]
+    _counts: Counter[int] | None = None
 
     def code_counts(self) -> Counter[int]:
-        return Counter(map(self.meta.codes.__getitem__, self.scores))
+        """How many matches carry each meta code (facets and date order both use it)."""
+        if self._counts is None:
+            self._counts = Counter(map(self.meta.codes.__getitem__, self.scores))
+        return self._counts
 
 
 def find_leaves(searcher, q, cache: SegmentCache) -> list[Leaf]:

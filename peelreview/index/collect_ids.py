@@ -1,6 +1,6 @@
 """Which documents a Whoosh matcher matches, read as sets where its tree allows.
 
-Used for the query parts the evaluator leaves to Whoosh (numeric ranges, position checks):
+Used for the rare query parts the evaluator leaves to Whoosh (term ranges and the like):
 walking a matcher one match at a time costs microseconds per document, reading its
 postings a block at a time and combining sets costs a fraction of that.
 """

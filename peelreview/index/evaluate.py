@@ -5,13 +5,13 @@ Whoosh's matchers advance one document at a time through a tree of Python object
 exact totals and facets needed a second pass. Here postings are read a block at a time
 into dictionaries, which yields the total, the facet input and the ranking together:
 
-- the parts of an AND run rarest first, and each later part only looks at the documents
-  still in play (skipping whole postings blocks that hold none of them);
-- filters on values kept in the meta column (kind, grade, force, year, type...) are checked there
-  once documents are in play, instead of reading their long postings lists.
+- the parts of an AND run rarest first, and each later part only scores the documents
+  still in play;
+- filters on values the meta column holds (kind, grade, force, year, type, report kind)
+  are merged and checked there in one pass, instead of reading long postings lists.
 
 Scores follow Whoosh's BM25F (same idf, average field length and length encoding). No
-field keeps word positions: phrases are looked up as adjacent-word pairs (query.py).
+field keeps word positions: phrases are looked up as adjacent-word pairs (rewrite.py).
 """
 from __future__ import annotations
 
@@ -76,9 +76,8 @@ class SegmentEval:
             self.data.lengths[fieldname] = raw
         return raw
 
-    def _blocks(self, fieldname: str, btext: bytes, within: Scores | None):
-        """(ids, weights) of the postings blocks of a term that may hold a document of
-        `within` (all blocks when None); deleted documents included."""
+    def _blocks(self, fieldname: str, btext: bytes):
+        """(ids, weights) of each postings block of a term, deleted documents included."""
         try:
             m = self.reader.postings(fieldname, btext)
         except TermNotFound:
@@ -89,13 +88,8 @@ class SegmentEval:
             ids = list(m.all_ids())
             yield ids, [1.0] * len(ids)
             return
-        lo, hi = (min(within), max(within)) if within else (0, self.doccount)
         while m.is_active():
-            if m._maxid >= lo:  # else the whole block lies before the first candidate
-                ids, weights = _block(m)
-                if ids[0] > hi:
-                    return
-                yield ids, weights
+            yield _block(m)
             if m._lastblock:
                 return
             m._next_block()
@@ -105,11 +99,9 @@ class SegmentEval:
             return {}
         field = self.schema[fieldname]
         btext = text if isinstance(text, bytes) else field.to_bytes(text)
-        if within is not None and fieldname in _META_AT:
-            return self._meta_filter(fieldname, btext, boost, within)
         out: Scores = {}
         if fieldname not in SCORED_FIELDS or not field.scorable:
-            for ids, weights in self._blocks(fieldname, btext, within):
+            for ids, weights in self._blocks(fieldname, btext):
                 block = zip(ids, weights, strict=True)
                 if within is None:
                     out.update((d, w * boost) for d, w in block)
@@ -119,55 +111,51 @@ class SegmentEval:
         idf = self.top.idf(fieldname, btext) * boost
         avgfl = self.top.avg_field_length(fieldname) or 1
         K1, B = self.K1, self.B
-        # BM25: idf * tf*(K1+1) / (tf + K1*(1-B + B*len/avg)), len from its encoded byte
+        # BM25: idf * tf*(K1+1) / (tf + K1*(1-B + B*len/avg)), len from its encoded byte.
+        # (Plain loops: map/zip pipelines and tuple-keyed tables measured slower here.)
         norm = [K1 * ((1 - B) + B * (byte_to_length(b) or 1) / avgfl) for b in range(256)]
         lengths = self._lengths(fieldname)
         k1p = K1 + 1
-        for ids, weights in self._blocks(fieldname, btext, within):
+        for ids, weights in self._blocks(fieldname, btext):
             if within is None:
                 for d, w in zip(ids, weights, strict=True):
                     out[d] = idf * w * k1p / (w + norm[lengths[d]])
             else:
-                block = dict(zip(ids, weights, strict=True))
-                for d in block.keys() & within.keys():
-                    w = block[d]
-                    out[d] = idf * w * k1p / (w + norm[lengths[d]])
+                for d, w in zip(ids, weights, strict=True):
+                    if d in within:
+                        out[d] = idf * w * k1p / (w + norm[lengths[d]])
         return out
 
     # ------------------------------------------------------------------ meta filters
 
-    def _meta_filter(self, fieldname: str, btext: bytes, boost: float,
-                     within: Scores) -> Scores:
-        """A filter term checked against the meta column of documents already in play."""
-        field = self.schema[fieldname]
-        at = _META_AT[fieldname]
-        meta = self.data.meta
+    def _allowed(self, q: query.Query) -> set[int] | None:
+        """For a filter the meta column can answer (a kind, grade, force, type or year
+        term, a year range): the meta codes it accepts. None for any other query."""
+        if isinstance(q, query.NumericRange) and q.fieldname == "year":
+            return self._codes_where("year", lambda v: v.isdigit() and _in_range(int(v), q))
+        if not isinstance(q, query.Term) or q.fieldname not in _META_AT:
+            return None
+        field = self.schema[q.fieldname]
+        btext = q.text if isinstance(q.text, bytes) else field.to_bytes(q.text)
         word = str(field.from_bytes(btext))
-        if fieldname == "year":
-            fits = {word}
-        else:  # the distinct values are few (forces, grades, kinds): analyse each once
-            fits = {value for value in {v[at] for v in meta.values}
-                    if word in {t.text for t in field.analyzer(value)}}
-        allowed = {i for i, v in enumerate(meta.values) if v[at] in fits}
-        codes = meta.codes
-        return {d: boost for d in within if codes[d] in allowed}
+        if q.fieldname == "year":
+            return self._codes_where("year", lambda v: v == word)
+        # The distinct values are few (forces, grades, kinds): analyse each once.
+        return self._codes_where(q.fieldname,
+                                 lambda v: word in {t.text for t in field.analyzer(v)})
 
-    def _year_range(self, q: query.NumericRange, within: Scores | None) -> Scores:
-        at = _META_AT["year"]
-        meta = self.data.meta
-        allowed = set()
-        for i, v in enumerate(meta.values):
-            if not v[at].isdigit():
-                continue
-            year = int(v[at])
-            if q.start is not None and (year < q.start or (q.startexcl and year == q.start)):
-                continue
-            if q.end is not None and (year > q.end or (q.endexcl and year == q.end)):
-                continue
-            allowed.add(i)
-        codes = meta.codes
-        docs = within if within is not None else range(self.doccount)
-        return {d: 0.0 for d in docs if codes[d] in allowed}
+    def _codes_where(self, fieldname: str, test) -> set[int]:
+        at = _META_AT[fieldname]
+        values = self.data.meta.values
+        fits = {value for value in {v[at] for v in values} if test(value)}
+        return {i for i, v in enumerate(values) if v[at] in fits}
+
+    def _accepted(self, allowed: set[int], within: Scores | None) -> list[int]:
+        """The documents (of `within`, else all) whose meta code is allowed."""
+        codes = self.data.meta.codes
+        if within is None:
+            return [d for d, c in enumerate(codes) if c in allowed]
+        return [d for d in within if codes[d] in allowed]
 
     # ------------------------------------------------------------------ query tree
 
@@ -178,6 +166,9 @@ class SegmentEval:
         """{doc: q's score} for the documents of `within` (all when None) q matches."""
         if isinstance(q, query.Term):
             return self._term(q.fieldname, q.text, q.boost, within)
+        allowed = self._allowed(q)
+        if allowed is not None:  # a year range
+            return dict.fromkeys(self._accepted(allowed, within), 0.0)
         if isinstance(q, query.And):
             return self._and(q.subqueries, within)
         if isinstance(q, query.DisjunctionMax):
@@ -205,8 +196,6 @@ class SegmentEval:
         if isinstance(q, query.Phrase):  # no field keeps positions: all of its words
             words = [query.Term(q.fieldname, w, boost=q.boost) for w in q.words]
             return self._and(words, within)
-        if isinstance(q, query.NumericRange) and q.fieldname == "year":
-            return self._year_range(q, within)
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.RangeMixin):
             parts = [self._term(q.fieldname, b, q.boost, within) for b in self._expand(q)]
             return _union(parts, max)  # a document scores by its best-fitting word
@@ -243,14 +232,37 @@ class SegmentEval:
 
     def _and(self, subqueries, within: Scores | None) -> Scores:
         negative = [s.query for s in subqueries if isinstance(s, query.Not)]
-        positive = sorted((s for s in subqueries if not isinstance(s, query.Not)),
-                          key=self._estimate)
-        acc: Scores | None = None
+        positive = [s for s in subqueries if not isinstance(s, query.Not)]
+        # Filters the meta column answers are merged into one set of accepted codes and
+        # applied in one pass, after the (rarest first) searching parts.
+        allowed: set[int] | None = None
+        searching, filters = [], []
         for part in positive:
+            codes = self._allowed(part)
+            if codes is None:
+                searching.append(part)
+            else:
+                filters.append(part)
+                allowed = codes if allowed is None else allowed & codes
+        searching.sort(key=self._estimate)
+        # A filter term rarer than every searching part is read from its postings first
+        # (kind:recommendation before vetting); the filter pass still checks it.
+        terms = [f for f in filters if isinstance(f, query.Term)]
+        if terms and searching:  # (filters alone: one scan of the meta column is faster)
+            rarest = min(terms, key=self._estimate)
+            if self._estimate(rarest) < self._estimate(searching[0]):
+                searching.insert(0, rarest)
+        acc: Scores | None = None
+        for part in searching:
             scores = self._eval(part, acc if acc is not None else within)
             acc = scores if acc is None else {d: acc[d] + s for d, s in scores.items()}
             if not acc:
                 return {}
+        if allowed is not None:
+            if acc is None:
+                acc = dict.fromkeys(self._accepted(allowed, within), 0.0)
+            else:
+                acc = {d: acc[d] for d in self._accepted(allowed, acc)}
         if acc is None:
             acc = self._all(within)
         for neg in negative:
@@ -268,6 +280,12 @@ class SegmentEval:
         if within is not None:
             ids = [d for d in ids if d in within]
         return dict.fromkeys(ids, 0.0)
+
+
+def _in_range(year: int, q: query.NumericRange) -> bool:
+    if q.start is not None and (year < q.start or (q.startexcl and year == q.start)):
+        return False
+    return not (q.end is not None and (year > q.end or (q.endexcl and year == q.end)))
 
 
 def _block(m) -> tuple:

@@ -26,6 +26,7 @@ from .documents import IndexedReport, report_documents
 from .errors import IndexBusy, IndexDamaged, QueryError
 from .merging import merge_policy
 from .query import make_parser
+from .querycache import QueryCache
 from .results import SearchResult
 from .schema import MARKER_FILE, SCHEMA_VERSION, build_schema, schema_matches
 from .searcher import run_search
@@ -82,6 +83,7 @@ class SearchIndex:
         self._lock = _folder_lock(self.folder)
         self._parser = make_parser(ix.schema)
         self._cache = SegmentCache()
+        self._recent = QueryCache()
         self._searchers: dict[int, tuple[threading.Thread, object]] = {}
         self._searchers_lock = threading.Lock()
         self._closed = False
@@ -254,6 +256,7 @@ class SearchIndex:
         Raises QueryError (one readable sentence) for a query that cannot be searched.
         Safe from any thread, while this or another process writes.
         """
-        return self._with_searcher(lambda s: run_search(s, self._parser, self._cache, query,
-                                                        limit=limit, sort=sort,
-                                                        offset=offset))
+        def one(searcher):
+            return run_search(searcher, self._parser, self._cache, self._recent, query,
+                              limit=limit, sort=sort, offset=offset)
+        return self._with_searcher(one)

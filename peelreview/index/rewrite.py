@@ -25,11 +25,12 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _expansions(q: query.Query, reader, limit: int) -> list[str]:
-    """Unstemmed index words a wildcard or fuzzy term matches, segment by segment (the
-    multi-segment reader's fuzzy expansion scans the whole vocabulary)."""
+def _expansions(q: query.Query, reader, limit: int, fieldname: str = SPELL_FIELD) -> list[str]:
+    """Index words of a field (the unstemmed words by default) that a wildcard or fuzzy
+    term matches, segment by segment (the multi-segment reader's fuzzy expansion scans
+    the whole vocabulary)."""
     plain = copy.copy(q)
-    plain.fieldname = SPELL_FIELD
+    plain.fieldname = fieldname
     found: set[str] = set()
     for leaf, _ in reader.leaf_readers():
         for btext in plain._btexts(leaf):
@@ -66,14 +67,17 @@ def widen(q: query.Query, reader, analyzer, qstring: str = "", limit: int = 200)
             boost = q.boost * (0.25 ** edit_distance(probe.text, word) if fuzzy else 1.0)
             for token in analyzer(word, mode="query"):
                 boosts[token.text] = max(boost, boosts.get(token.text, 0.0))
+        if not fuzzy:  # the pattern also matches stems directly ("vet*" -> vet)
+            for stem in _expansions(q, reader, limit, q.fieldname):
+                boosts.setdefault(stem, q.boost)
         if not boosts:
             return q
         terms = [query.Term(q.fieldname, s, boost=b) for s, b in sorted(boosts.items())]
-        return query.Or(terms if fuzzy else [q, *terms])
+        return terms[0] if len(terms) == 1 else query.Or(terms)
     return q.apply(lambda child: widen(child, reader, analyzer, qstring, limit))
 
 
-#: Fields of a few words that keep no positions: a phrase there means all its words.
+#: Short fields: a phrase there means all of its words.
 _WORDS_ONLY = ("force", "grade", "area", "section", "title")
 
 

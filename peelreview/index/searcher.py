@@ -4,6 +4,7 @@ from __future__ import annotations
 from . import collect
 from .errors import IndexDamaged, QueryError
 from .query import parse_query
+from .querycache import QueryCache
 from .results import Hit, SearchResult
 from .rewrite import fast_phrases, widen
 from .schema import SCORED_FIELDS
@@ -41,24 +42,34 @@ def _hit(searcher, docnum: int, score: float, terms, analyzer) -> Hit:
                section=f.get("section"))
 
 
-def run_search(searcher, parser, cache: SegmentCache, qstring: str, limit: int = 20,
-               sort: str = "relevance", offset: int = 0) -> SearchResult:
+def run_search(searcher, parser, cache: SegmentCache, recent: QueryCache, qstring: str,
+               limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResult:
     _check_page(limit, offset, sort)
-    typed, _ = parse_query(parser, qstring)
-    analyzer = searcher.schema["text"].analyzer
-    q = widen(fast_phrases(typed), searcher.reader(), analyzer, qstring)
-    leaves = collect.find_leaves(searcher, q, cache)
-    cache.keep_only(r for r, _ in searcher.reader().leaf_readers())
+    key = (searcher.reader().generation(), qstring)
+    found = recent.get(key)
+    if found is None:
+        found = _find(searcher, parser, cache, qstring)
+        recent.put(key, found, sum(len(leaf.scores) for leaf in found[1]))
+    q, leaves, suggestion = found
     total = sum(len(leaf.scores) for leaf in leaves)
-    facets = collect.facet_counts(leaves)
     hits: list[Hit] = []
     if total and offset < total:
         # A query of filters only (grade:good) scores every match alike: newest first.
         order = sort if any(_scores_words(leaf) for leaf in positive_leaves(q)) else "date"
         ranked = collect.ranked(leaves, offset + limit, order)[offset:]
+        analyzer = searcher.schema["text"].analyzer
         terms = mark_terms(q, searcher.reader(), analyzer)
         hits = [_hit(searcher, d, s, terms, analyzer) for s, d in ranked]
+    return SearchResult(query=qstring, total=total, hits=hits,
+                        facets=collect.facet_counts(leaves), suggestion=suggestion)
+
+
+def _find(searcher, parser, cache: SegmentCache, qstring: str):
+    """(rewritten query, matches per segment, spelling suggestion) for a query string."""
+    typed, _ = parse_query(parser, qstring)
+    q = widen(fast_phrases(typed), searcher.reader(), searcher.schema["text"].analyzer,
+              qstring)
+    leaves = collect.find_leaves(searcher, q, cache)
+    cache.keep_only(r for r, _ in searcher.reader().leaf_readers())
     # Parsed from the string with field names lower-cased: its offsets are the typed ones.
-    suggestion = suggest(searcher.reader(), typed, qstring)
-    return SearchResult(query=qstring, total=total, hits=hits, facets=facets,
-                        suggestion=suggestion)
+    return q, leaves, suggest(searcher.reader(), typed, qstring)
