@@ -6,6 +6,7 @@ new user sees every feature at once).
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -128,6 +129,10 @@ def run_app(args) -> int:
                  on_error=lambda m: window.statusBar().showMessage(
                      f"The search index could not be opened: {m}"))
     window.show()
+    # Long-lived start-up objects (Qt wrappers, modules) go to the permanent generation, so a
+    # full garbage collection during an import does not rescan them while holding the GIL.
+    gc.collect()
+    gc.freeze()
     status = app.exec()
     workspace_now = window.workspace
     workspace_now.close()
