@@ -7,6 +7,7 @@ progress events, so the app can run them on a worker thread and cancel between s
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -14,6 +15,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +33,23 @@ INDEX_DIR = "index"
 ORIGINALS_DIR = "originals"
 INDEX_BATCH = 25          # reports per index commit during an import
 INDEX_BATCH_SECONDS = 5.0  # ... or this long, whichever comes first
+
+
+@contextmanager
+def collector_paused():
+    """Hold off the cyclic garbage collector while a batch goes into the index.
+
+    Whoosh buffers postings as millions of small Python objects; a full collection over them
+    holds the GIL for a few hundred milliseconds, which froze the desktop app's UI thread in
+    the middle of an import. Reference counting still frees what the batch lets go of.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def default_folder() -> Path:
@@ -204,7 +223,8 @@ class Workspace:
                 stored = self.store.get_report(rid)
                 if stored:
                     items.append(IndexedReport(rid, stored.report, stored.finding_ids))
-            self.index.add_reports(items)
+            with collector_paused():
+                self.index.add_reports(items)
             self.store.set_indexed([it.report_id for it in items])
         return len(ids)
 
@@ -259,7 +279,8 @@ class Workspace:
 
     def _flush(self, pending: list[IndexedReport]) -> None:
         if pending:
-            self.index.add_reports(pending)
+            with collector_paused():
+                self.index.add_reports(pending)
             self.store.set_indexed([p.report_id for p in pending])
             pending.clear()
 

@@ -448,3 +448,16 @@ def test_empty_index_finds_nothing(small):
     result = small.search("victims")
     assert (result.total, result.hits, small.report_ids()) == (0, [], set())
     assert result.to_json()["facets"] == {"kind": {}, "grade": {}, "force": {}, "year": {}}
+
+
+def test_lone_surrogate_is_a_query_error_not_damage(tmp_path):
+    """Found by hypothesis: a lone surrogate reached Whoosh's encoder and was reported as a
+    damaged index."""
+    from peelreview.index import QueryError, SearchIndex
+
+    ix = SearchIndex.create(tmp_path / "ix")
+    try:
+        with pytest.raises(QueryError):
+            ix.search("\ud800")
+    finally:
+        ix.close()

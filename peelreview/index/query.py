@@ -91,6 +91,8 @@ def parse_query(parser: qparser.QueryParser, qstring: str) -> tuple[query.Query,
         raise QueryError("Type one or more words to search for.")
     if len(qstring) > MAX_QUERY_CHARS:
         raise QueryError(f"The query is too long; keep it under {MAX_QUERY_CHARS} characters.")
+    if any("\ud800" <= c <= "\udfff" for c in qstring):  # lone surrogates: not text
+        raise QueryError("The query holds characters that are not text; type it again.")
     if qstring.count('"') % 2:
         raise QueryError('The query opens a quotation mark (") but never closes it.')
     bare = _outside_quotes(qstring)
