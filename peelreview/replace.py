@@ -77,18 +77,7 @@ def replace_report(ws, report_id: int, path) -> dict:
              doc.format, original, now(), report_id))
         for table in ("sections", "judgments", "blocks"):
             db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
-        db.executemany('INSERT INTO sections (report_id, ord, title, level, start, "end")'
-                       " VALUES (?,?,?,?,?,?)",
-                       [(report_id, i, s.title, s.level, s.start, s.end)
-                        for i, s in enumerate(report.sections)])
-        db.executemany('INSERT INTO judgments (report_id, ord, area, grade, start, "end")'
-                       " VALUES (?,?,?,?,?,?)",
-                       [(report_id, i, j.area, j.grade, j.start, j.end)
-                        for i, j in enumerate(report.judgments)])
-        db.executemany('INSERT INTO blocks (report_id, ord, kind, level, start, "end", page)'
-                       " VALUES (?,?,?,?,?,?,?)",
-                       [(report_id, i, b.kind, b.level, b.start, b.end, b.page)
-                        for i, b in enumerate(report.blocks)])
+        store.insert_parts(db, report_id, report, findings=False)
         result["links_dropped"] = _replace_findings(db, report_id, report.findings)
         _reanchor(db, report_id, text, old_len, result)
     stored = store.get_report(report_id)

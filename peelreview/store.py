@@ -242,10 +242,13 @@ class Store:
                  report.report_published, report.year, report.text, source_name, source_path,
                  fmt, original, now()))
             rid = cur.lastrowid
-            self._insert_parts(db, rid, report)
+            self.insert_parts(db, rid, report)
             return rid
 
-    def _insert_parts(self, db, rid: int, report: Report) -> None:
+    def insert_parts(self, db, rid: int, report: Report, *, findings: bool = True) -> None:
+        """Write a report's sections, judgments, blocks (and findings) inside the caller's
+        transaction. A new version of a report keeps its findings' ids, so the caller that
+        replaces one writes findings itself (findings=False)."""
         db.executemany('INSERT INTO sections (report_id, ord, title, level, start, "end")'
                        " VALUES (?,?,?,?,?,?)",
                        [(rid, i, s.title, s.level, s.start, s.end)
@@ -254,10 +257,11 @@ class Store:
                        " VALUES (?,?,?,?,?,?)",
                        [(rid, i, j.area, j.grade, j.start, j.end)
                         for i, j in enumerate(report.judgments)])
-        db.executemany('INSERT INTO findings (report_id, ord, kind, area, text, start, "end")'
-                       " VALUES (?,?,?,?,?,?,?)",
-                       [(rid, i, f.kind, f.area, f.text, f.start, f.end)
-                        for i, f in enumerate(report.findings)])
+        if findings:
+            db.executemany('INSERT INTO findings (report_id, ord, kind, area, text, start,'
+                           ' "end") VALUES (?,?,?,?,?,?,?)',
+                           [(rid, i, f.kind, f.area, f.text, f.start, f.end)
+                            for i, f in enumerate(report.findings)])
         db.executemany('INSERT INTO blocks (report_id, ord, kind, level, start, "end", page)'
                        " VALUES (?,?,?,?,?,?,?)",
                        [(rid, i, b.kind, b.level, b.start, b.end, b.page)

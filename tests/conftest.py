@@ -40,3 +40,23 @@ def run_cli(*args: str, timeout: float = 60, **kw) -> subprocess.CompletedProces
     """Run `python -m peelreview ARGS` as an officer's shell would."""
     return subprocess.run([sys.executable, "-m", "peelreview", *args], capture_output=True,
                           timeout=timeout, cwd=ROOT, **kw)
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory):
+    """A workspace holding the fictional demo reports, shared by a test module's widgets."""
+    from PySide6.QtCore import QThreadPool
+
+    from peelreview.demo import build_demo_workspace
+
+    ws = build_demo_workspace(tmp_path_factory.mktemp("demo"))
+    try:
+        yield ws
+    finally:
+        QThreadPool.globalInstance().waitForDone(10_000)  # no search may outlive it
+        ws.close()
+
+
+@pytest.fixture(scope="module")
+def reports(demo_ws):
+    return demo_ws.list_reports()

@@ -7,11 +7,10 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 import shiboken6  # noqa: E402
-from PySide6.QtCore import Qt, QThreadPool  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 
 from peelreview.compare import grade_history  # noqa: E402
-from peelreview.demo import build_demo_workspace  # noqa: E402
 from peelreview.ui.grades_view import (  # noqa: E402
     GRADE_COLOURS,
     GradeHistoryModel,
@@ -24,21 +23,6 @@ from peelreview.ui.grades_view import (  # noqa: E402
 )
 
 WESSEX = "Wessex Constabulary"
-
-
-@pytest.fixture(scope="module")
-def demo_ws(tmp_path_factory):
-    ws = build_demo_workspace(tmp_path_factory.mktemp("demo"))
-    try:
-        yield ws
-    finally:
-        QThreadPool.globalInstance().waitForDone(10_000)
-        ws.close()
-
-
-@pytest.fixture(scope="module")
-def reports(demo_ws):
-    return demo_ws.list_reports()
 
 
 @pytest.fixture()

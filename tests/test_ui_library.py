@@ -9,7 +9,6 @@ pytest.importorskip("pytestqt")
 import shiboken6  # noqa: E402
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool  # noqa: E402
 
-from peelreview.demo import build_demo_workspace  # noqa: E402
 from peelreview.ui.library import (  # noqa: E402
     COL_FINDINGS,
     COL_GRADES,
@@ -27,21 +26,6 @@ from peelreview.ui.library import (  # noqa: E402
     findings_summary,
     grades_summary,
 )
-
-
-@pytest.fixture(scope="module")
-def demo_ws(tmp_path_factory):
-    ws = build_demo_workspace(tmp_path_factory.mktemp("demo"))
-    try:
-        yield ws
-    finally:
-        QThreadPool.globalInstance().waitForDone(10_000)
-        ws.close()
-
-
-@pytest.fixture(scope="module")
-def reports(demo_ws):
-    return demo_ws.list_reports()
 
 
 @pytest.fixture()
