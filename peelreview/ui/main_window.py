@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.setAcceptDrops(True)
         self.resize(1400, 900)
+        # One undo history for every change the officer makes to the workspace (annotations,
+        # links, response edits): each QUndoCommand calls the facade, which commits at once.
+        self.undo_stack = QUndoStack(self)
 
         self.readers = SideBySide(workspace)
         self.placeholder = QLabel("Open a report from the library (double-click or Enter), "
@@ -115,6 +118,14 @@ class MainWindow(QMainWindow):
         self._action(f, "Import &folder\u2026", self.choose_folder, QKeySequence("Ctrl+Shift+O"))
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence("Ctrl+Q"))
+        e = bar.addMenu("&Edit")
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.act_undo, self.act_redo):
+            e.addAction(action)
+            self.addAction(action)
         v = bar.addMenu("&View")
         self._action(v, "Zoom &in", lambda: self.readers.zoom(1),
                      [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])

@@ -438,6 +438,9 @@ class ReaderPane(QWidget):
 
     sectionChanged = Signal(str)
     scrollFractionChanged = Signal(float)
+    #: The officer chose an item of this report: ("finding", finding id) or
+    #: ("annotation", annotation id). The links panel follows it.
+    itemFocused = Signal(str, int)
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -748,6 +751,8 @@ class ReaderPane(QWidget):
         if report is not None and 0 <= index < len(report.findings):
             f = report.findings[index]
             self.go_to(f.start, f.end, self._terms)
+            if index < len(self._stored.finding_ids):
+                self.itemFocused.emit("finding", self._stored.finding_ids[index])
 
     def _scrolled(self, _value: int) -> None:
         if self._resize_offset is not None or self._rendering:
