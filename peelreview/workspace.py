@@ -15,7 +15,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,11 +31,13 @@ if TYPE_CHECKING:  # the index (Whoosh) is imported when first needed: it is slo
 DB_NAME = "peelreview.sqlite"
 INDEX_DIR = "index"
 ORIGINALS_DIR = "originals"
-INDEX_BATCH = 25          # reports per index commit during an import
-INDEX_BATCH_SECONDS = 5.0  # ... or this long, whichever comes first
-# ... or this much text: a commit sorts its postings in one call that holds the GIL, so a
-# large batch stalls the app's UI thread (25 short reports took 150-200 ms).
-INDEX_BATCH_CHARS = 100_000
+# An import commits to the index in batches: each commit writes one segment, and segments
+# of a few thousand documents or more are never merged (index/merging.py: merging rewrote
+# every document several times). So a batch should be large -- but it is held in memory
+# until its commit (~100 bytes per posting), and the index should not lag far behind.
+INDEX_BATCH = 100              # reports per index commit during an import
+INDEX_BATCH_SECONDS = 30.0     # ... or this long, whichever comes first
+INDEX_BATCH_CHARS = 5_000_000  # ... or this much report text
 
 
 @contextmanager
@@ -129,6 +131,7 @@ class Workspace:
         self.notices: list[str] = []  # things the officer should be told about opening
         self._index: SearchIndex | None = None
         self._index_lock = threading.RLock()
+        self._annotation_sync_lock = threading.Lock()
         if not defer_index:
             self.ensure_index()
 
@@ -158,6 +161,15 @@ class Workspace:
 
             self._links = LinkService(self)
         return self._links
+
+    @property
+    def suggestions(self):
+        """"More like this" link suggestions and the officer's answers (peelreview.suggestions)."""
+        if getattr(self, "_suggestions", None) is None:
+            from .suggestions import SuggestionService
+
+            self._suggestions = SuggestionService(self)
+        return self._suggestions
 
     @property
     def index(self) -> SearchIndex:
@@ -203,6 +215,7 @@ class Workspace:
             elif n:
                 self.notices.append(f"The search index was missing; it has been rebuilt "
                                     f"from the workspace ({n} reports).")
+            self.sync_annotations()
             return index
         self._index = index
         stored = set(self.store.report_ids())
@@ -214,21 +227,24 @@ class Workspace:
             self._index_reports(behind)
             self.notices.append(f"{len(behind)} report(s) imported before an interruption "
                                 "were added to the search index.")
+        self.sync_annotations()
         return index
 
-    def _index_reports(self, ids: list[int], batch: int = 200) -> int:
+    def _index_reports(self, ids: list[int]) -> int:
+        """Index the stored reports `ids` in commits of INDEX_BATCH_CHARS of text."""
         from .index import IndexedReport
 
-        for i in range(0, len(ids), batch):
-            chunk = ids[i:i + batch]
-            items = []
-            for rid in chunk:
-                stored = self.store.get_report(rid)
-                if stored:
-                    items.append(IndexedReport(rid, stored.report, stored.finding_ids))
-            with collector_paused():
-                self.index.add_reports(items)
-            self.store.set_indexed([it.report_id for it in items])
+        items: list[IndexedReport] = []
+        chars = 0
+        for n, rid in enumerate(ids, 1):
+            stored = self.store.get_report(rid)
+            if stored:
+                items.append(IndexedReport(rid, stored.report, stored.finding_ids))
+                chars += len(stored.report.text)
+            if items and (chars >= INDEX_BATCH_CHARS or len(items) >= INDEX_BATCH
+                          or n == len(ids)):
+                self._flush(items)
+                chars = 0
         return len(ids)
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
@@ -247,7 +263,59 @@ class Workspace:
             done = min(len(ids), i + 100)
             if progress:
                 progress(done, len(ids))
+        self.sync_annotations()
         return len(ids)
+
+    def _annotation_state(self) -> dict:
+        """{annotation id: IndexedAnnotation} as the database holds them now (one query)."""
+        import hashlib
+
+        from .index.documents import IndexedAnnotation
+
+        sql = ('SELECT a.id, a.report_id, a.note, a.quote, a.start, a."end", a.orphaned,'
+               " a.modified, r.version, (SELECT group_concat(t.tag, char(31))"
+               " FROM annotation_tags t WHERE t.annotation_id = a.id) AS tags"
+               " FROM annotations a JOIN reports r ON r.id = a.report_id")
+        with self.store._lock:
+            rows = self.store.db.execute(sql).fetchall()
+        out = {}
+        for r in rows:
+            tags = tuple(sorted((r["tags"] or "").split("\x1f") if r["tags"] else (),
+                                key=lambda t: (t.casefold(), t)))
+            start, end = (None, None) if r["orphaned"] else (r["start"], r["end"])
+            key = hashlib.blake2b(repr((r["note"], tags, r["quote"], start, end, r["modified"],
+                                        r["version"])).encode("utf-8", "surrogatepass"),
+                                  digest_size=12).hexdigest()
+            out[r["id"]] = IndexedAnnotation(r["id"], r["report_id"], r["note"] or "", tags,
+                                             r["quote"] or "", start, end, key)
+        return out
+
+    def sync_annotations(self) -> int:
+        """Bring the index's annotation documents in line with the database; returns how many
+        were added, replaced or removed.
+
+        Called before every search (and on opening and rebuilding the index), so every
+        annotation change -- create, edit, delete, undo, placing by hand, the re-anchoring of
+        a replaced report -- shows in search without its caller doing anything, and a crash
+        between the SQLite commit and the index write loses nothing. When nothing changed
+        it costs one SQL query and a comparison.
+        """
+        index = self.index  # first: opening it takes _index_lock, and then syncs too
+        with self._annotation_sync_lock:
+            wanted = self._annotation_state()
+            have = index.annotation_keys()
+            changed = [a for aid, a in wanted.items() if have.get(aid) != a.key]
+            removed = [aid for aid in have if aid not in wanted]
+            if not changed and not removed:
+                return 0
+            reports: dict = {}
+            for a in changed:
+                if a.report_id not in reports:
+                    stored = self.store.get_report(a.report_id)
+                    reports[a.report_id] = stored.report if stored else None
+            index.put_annotations([(a, reports[a.report_id]) for a in changed
+                                   if reports[a.report_id] is not None], removed)
+            return len(changed) + len(removed)
 
     # ------------------------------------------------------------------ import
     def iter_import(self, paths: Iterable[str | Path],
@@ -354,5 +422,10 @@ class Workspace:
 
     def search(self, query: str, limit: int = 20, sort: str = "relevance",
                offset: int = 0) -> SearchResult:
-        """Full-text search (raises index.QueryError for a malformed query). Thread-safe."""
+        """Full-text search (raises index.QueryError for a malformed query). Thread-safe.
+        Annotations changed since the last search are brought into the index first."""
+        from .index import IndexBusy
+
+        with suppress(IndexBusy):  # another program is writing: search what the index holds
+            self.sync_annotations()
         return self.index.search(query, limit=limit, sort=sort, offset=offset)

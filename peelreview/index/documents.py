@@ -1,7 +1,9 @@
-"""Report -> Whoosh documents: one per finding, one per passage, one for the report itself.
+"""Report -> Whoosh documents: one per finding, one per passage, one for the report itself;
+and one per annotation (an officer's note and tags on a passage of a report).
 
 The granularity is what lets a hit land on the right place: a finding hit carries the
-finding's span, a passage hit the span of its paragraph, list item or table.
+finding's span, a passage hit the span of its paragraph, list item or table, an annotation
+hit the span it is anchored to (none while it is orphaned).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Judgment, Report, Section
-from .schema import meta_value
+from .schema import TAG_SEP, meta_value
 
 PASSAGE_BLOCKS = frozenset({"paragraph", "list_item", "table"})
 MIN_PASSAGE_WORDS = 3
@@ -28,6 +30,25 @@ class IndexedReport:
     report_id: int
     report: Report
     finding_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexedAnnotation:
+    """An annotation as the index needs it. start/end are None while it is orphaned; key
+    changes whenever anything indexed about it changes (the index keeps it, to follow the
+    database)."""
+    annotation_id: int
+    report_id: int
+    note: str
+    tags: tuple[str, ...]
+    quote: str
+    start: int | None
+    end: int | None
+    key: str
+
+
+def annotation_doc_id(annotation_id: int) -> str:
+    return f"a{annotation_id}"
 
 
 def _norm(s: str | None) -> str:
@@ -152,3 +173,35 @@ def _passage_documents(item: IndexedReport, common: dict, grades: _Grades) -> It
         if secs:
             doc["section"] = secs[-1].title
         yield doc
+
+
+def annotation_document(ann: IndexedAnnotation, report: Report) -> dict:
+    """The Whoosh document of one annotation on `report` (its stored version).
+
+    Its text is the note and the tags only: the quoted passage is already indexed as the
+    report's own passage or finding, and counting it again would put every note above the
+    passage it quotes for words of the report. The quote is kept (stored) for display.
+    Area, grade and section are those of where the annotation sits; none while orphaned.
+    """
+    year = int(report.year) if report.year else None
+    # "note · tag · tag": ends on a word, so a snippet shows it whole
+    text = " · ".join(part for part in (" ".join(ann.note.split()), *ann.tags) if part)
+    doc = {"doc_id": annotation_doc_id(ann.annotation_id), "doc_type": "annotation",
+           "report_id": ann.report_id, "report_kind": report.kind,
+           "title": report.title or "", "force": report.force or None, "year": year,
+           "text": text, "words": text, "pairs": text,
+           "tag": TAG_SEP.join(ann.tags) or None,
+           "annotation_id": ann.annotation_id, "akey": ann.key, "quote": ann.quote,
+           "start": ann.start, "end": ann.end}
+    j = None
+    if ann.start is not None:
+        secs = _enclosing_sections(report.sections, [(ann.start, ann.end or ann.start)])[0]
+        j = _Grades(report.judgments).for_position(secs, ann.start)
+        if j is not None:
+            doc["area"] = j.area
+            doc.update(_grade_fields(j))
+        if secs:
+            doc["section"] = secs[-1].title
+    doc["meta"] = meta_value(ann.report_id, _date_key(report), "annotation", report.kind,
+                             None, doc.get("grade"), report.force, year)
+    return {k: v for k, v in doc.items() if v is not None}

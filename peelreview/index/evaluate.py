@@ -16,6 +16,7 @@ field keeps word positions: phrases are looked up as adjacent-word pairs (rewrit
 from __future__ import annotations
 
 from itertools import accumulate
+from operator import add
 
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -33,6 +34,34 @@ _META_AT = {name: META_PARTS.index(name)
             for name in ("doc_type", "report_kind", "kind", "grade", "force", "year")}
 
 Scores = dict[int, float]
+
+
+_norms: dict[tuple[float, float, float], list[float]] = {}
+
+
+def _norm_table(avgfl: float, K1: float, B: float) -> list[float]:
+    """K1 * (1 - B + B * length / average) for each of the 256 encoded lengths."""
+    key = (avgfl, K1, B)
+    table = _norms.get(key)
+    if table is None:
+        if len(_norms) > 64:
+            _norms.clear()
+        table = _norms[key] = [K1 * ((1 - B) + B * (byte_to_length(b) or 1) / avgfl)
+                               for b in range(256)]
+    return table
+
+
+def _kept(ids, weights, within: Scores):
+    """The ids (and their weights) of one postings block that are in `within`. The
+    intersection is taken in C; only the documents kept are then looked at one by one (a
+    later part of an AND reads long postings lists for the few documents still in play)."""
+    hit = within.keys() & ids
+    if len(hit) == len(ids):
+        return ids, weights
+    if not hit:
+        return (), ()
+    weight_of = dict(zip(ids, weights, strict=True))
+    return hit, [weight_of[d] for d in hit]
 
 
 def _deleted(reader) -> frozenset[int]:
@@ -102,28 +131,22 @@ class SegmentEval:
         out: Scores = {}
         if fieldname not in SCORED_FIELDS or not field.scorable:
             for ids, weights in self._blocks(fieldname, btext):
-                block = zip(ids, weights, strict=True)
-                if within is None:
-                    out.update((d, w * boost) for d, w in block)
-                else:
-                    out.update((d, w * boost) for d, w in block if d in within)
+                if within is not None:
+                    ids, weights = _kept(ids, weights, within)
+                out.update((d, w * boost) for d, w in zip(ids, weights, strict=True))
             return out
         idf = self.top.idf(fieldname, btext) * boost
         avgfl = self.top.avg_field_length(fieldname) or 1
-        K1, B = self.K1, self.B
         # BM25: idf * tf*(K1+1) / (tf + K1*(1-B + B*len/avg)), len from its encoded byte.
         # (Plain loops: map/zip pipelines and tuple-keyed tables measured slower here.)
-        norm = [K1 * ((1 - B) + B * (byte_to_length(b) or 1) / avgfl) for b in range(256)]
+        norm = _norm_table(avgfl, self.K1, self.B)
         lengths = self._lengths(fieldname)
-        k1p = K1 + 1
+        k1p = self.K1 + 1
         for ids, weights in self._blocks(fieldname, btext):
-            if within is None:
-                for d, w in zip(ids, weights, strict=True):
-                    out[d] = idf * w * k1p / (w + norm[lengths[d]])
-            else:
-                for d, w in zip(ids, weights, strict=True):
-                    if d in within:
-                        out[d] = idf * w * k1p / (w + norm[lengths[d]])
+            if within is not None:
+                ids, weights = _kept(ids, weights, within)
+            for d, w in zip(ids, weights, strict=True):
+                out[d] = idf * w * k1p / (w + norm[lengths[d]])
         return out
 
     # ------------------------------------------------------------------ meta filters
@@ -177,10 +200,10 @@ class SegmentEval:
             return _union([self._eval(s, within) for s in q.subqueries])
         if isinstance(q, query.Not):
             base = self._all(within)
-            return _minus(base, self._eval(q.query, base))
+            return _minus(base, self._matching(q.query, base))
         if isinstance(q, query.AndNot):
             a = self._eval(q.a, within)
-            return _minus(a, self._eval(q.b, a)) if a else a
+            return _minus(a, self._matching(q.b, a)) if a else a
         if isinstance(q, query.AndMaybe):
             a = self._eval(q.a, within)
             b = self._eval(q.b, a) if a else {}
@@ -200,6 +223,23 @@ class SegmentEval:
             parts = [self._term(q.fieldname, b, q.boost, within) for b in self._expand(q)]
             return _union(parts, max)  # a document scores by its best-fitting word
         return self._by_matcher(q, within)
+
+    def _matching(self, q: query.Query, within: Scores):
+        """The documents of `within` that q matches, unscored: what NOT x needs. Terms
+        and ORs of terms are intersected block by block in C; the rest is evaluated."""
+        if isinstance(q, query.Term) and q.fieldname in self.schema:
+            field = self.schema[q.fieldname]
+            btext = q.text if isinstance(q.text, bytes) else field.to_bytes(q.text)
+            keys, out = within.keys(), set()
+            for ids, _ in self._blocks(q.fieldname, btext):
+                out |= keys & ids
+            return out
+        if isinstance(q, query.Or | query.DisjunctionMax):
+            out = set()
+            for sub in q.subqueries:
+                out |= self._matching(sub, within)
+            return out
+        return self._eval(q, within).keys()
 
     def _estimate(self, q: query.Query) -> int:
         """Roughly how many documents q matches here, to run the rarest part first."""
@@ -255,18 +295,21 @@ class SegmentEval:
         acc: Scores | None = None
         for part in searching:
             scores = self._eval(part, acc if acc is not None else within)
-            acc = scores if acc is None else {d: acc[d] + s for d, s in scores.items()}
+            acc = scores if acc is None else dict(zip(scores, map(add, map(acc.__getitem__,
+                                                                          scores),
+                                                                   scores.values()), strict=False))
             if not acc:
                 return {}
         if allowed is not None:
             if acc is None:
                 acc = dict.fromkeys(self._accepted(allowed, within), 0.0)
             else:
-                acc = {d: acc[d] for d in self._accepted(allowed, acc)}
+                kept = self._accepted(allowed, acc)
+                acc = dict(zip(kept, map(acc.__getitem__, kept), strict=False))
         if acc is None:
             acc = self._all(within)
         for neg in negative:
-            acc = _minus(acc, self._eval(neg, acc))
+            acc = _minus(acc, self._matching(neg, acc))
             if not acc:
                 return {}
         return acc

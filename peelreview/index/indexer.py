@@ -22,7 +22,14 @@ from whoosh.query import Term
 from whoosh.scoring import BM25F
 
 from . import collect
-from .documents import IndexedReport, report_documents
+from .bulkwrite import GroupingWriter
+from .documents import (
+    IndexedAnnotation,
+    IndexedReport,
+    annotation_doc_id,
+    annotation_document,
+    report_documents,
+)
 from .errors import IndexBusy, IndexDamaged, QueryError
 from .merging import merge_policy
 from .query import make_parser
@@ -35,8 +42,6 @@ from .segcache import SegmentCache
 INDEX_NAME = "MAIN"
 #: Seconds to wait for another program's writer before giving up with IndexBusy.
 WRITE_TIMEOUT = 120.0
-#: Memory the writer may use for buffered postings before spilling to disk.
-WRITER_LIMIT_MB = 96
 
 #: What a damaged or vanished index file raises while being read.
 _READ_ERRORS = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error,
@@ -87,6 +92,7 @@ class SearchIndex:
         self._searchers: dict[int, tuple[threading.Thread, object]] = {}
         self._searchers_lock = threading.Lock()
         self._closed = False
+        self._akeys: tuple[int, dict[int, str]] | None = None  # (generation, keys)
 
     # ------------------------------------------------------------------ opening
 
@@ -159,8 +165,8 @@ class SearchIndex:
             try:
                 # compound=False: Whoosh reads compound segments by copying each part
                 # into memory (BytesIO over the mmap): 1.1 GB for a 540 MB index.
-                writer = self._ix.writer(timeout=WRITE_TIMEOUT, delay=0.25,
-                                         limitmb=WRITER_LIMIT_MB, procs=1, compound=False)
+                writer = GroupingWriter(self._ix, timeout=WRITE_TIMEOUT, delay=0.25,
+                                        compound=False)
             except LockError:
                 raise IndexBusy(f"another program kept the search index at {self.folder} "
                                 f"locked for over {WRITE_TIMEOUT:.0f} seconds") from None
@@ -188,6 +194,41 @@ class SearchIndex:
 
     def delete_report(self, report_id: int) -> None:
         self._write(lambda writer: writer.delete_by_term("report_id", report_id))
+
+    def put_annotations(self, changed: Iterable[tuple[IndexedAnnotation, object]],
+                        removed: Iterable[int] = ()) -> None:
+        """Add or replace annotation documents ((annotation, its report's Report) pairs) and
+        remove those of the ids in `removed`, in one commit. Each is deleted before it is
+        added inside the one writer, so two programs catching up at once leave one copy."""
+        changed, removed = list(changed), list(removed)
+        if not changed and not removed:
+            return
+
+        def work(writer):
+            for aid in removed:
+                writer.delete_by_term("doc_id", annotation_doc_id(aid))
+            for ann, report in changed:
+                writer.delete_by_term("doc_id", annotation_doc_id(ann.annotation_id))
+                writer.add_document(**annotation_document(ann, report))
+
+        self._write(work)
+
+    def annotation_keys(self) -> dict[int, str]:
+        """{annotation id: key} of the annotation documents the index holds now (read once
+        per commit: comparing it with the database is then one SQL query)."""
+        def keys(searcher):
+            generation = searcher.reader().generation()
+            cached = self._akeys
+            if cached is not None and cached[0] == generation:
+                return cached[1]
+            out = {}
+            for docnum in searcher.document_numbers(doc_type="annotation"):
+                f = searcher.stored_fields(docnum)
+                if isinstance(f.get("annotation_id"), int):
+                    out[f["annotation_id"]] = f.get("akey", "")
+            self._akeys = (generation, out)
+            return out
+        return dict(self._with_searcher(keys))
 
     # ------------------------------------------------------------------ reading
 
@@ -248,6 +289,10 @@ class SearchIndex:
     def doc_count(self) -> int:
         """Documents in the index (findings, passages and report documents)."""
         return self._with_searcher(lambda s: s.doc_count())
+
+    def forget_recent(self) -> None:
+        """Drop the matches kept from recent queries (benchmarks time queries afresh)."""
+        self._recent = QueryCache()
 
     def search(self, query: str, limit: int = 20, sort: str = "relevance",
                offset: int = 0) -> SearchResult:

@@ -19,7 +19,7 @@ MAX_QUERY_CHARS = 1000
 _FIELD_RE = re.compile(r"(?<![\w.:\-])([A-Za-z_][\w\-]*):")
 _YEAR_RE = re.compile(r"\byear:\s*(\([^)]*\)|[\[{][^\]}]*[\]}]|[<>]=?\s*\S*|\S*)", re.I)
 _YEAR_WORDS = {"to", "and", "or", "not", "*", ""}
-_KNOWN = ", ".join(sorted(set(USER_FIELDS) - {"doc_type"}))
+_KNOWN = ", ".join(sorted(set(USER_FIELDS) - {"doc_type", "tags"}))
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
@@ -28,7 +28,7 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
                                       group=qparser.AndGroup)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin({"doc_type": ["type"]}))
+    parser.add_plugin(qparser.FieldAliasPlugin({"doc_type": ["type"], "tag": ["tags"]}))
     return parser
 
 

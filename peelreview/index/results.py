@@ -11,10 +11,12 @@ FACET_KEYS = ("kind", "grade", "force", "year")
 
 @dataclass
 class Hit:
-    """One place in one report: a finding, a passage, or the report as a whole.
+    """One place in one report: a finding, a passage, the report as a whole, or an
+    officer's annotation (doc_type "annotation": kind None, its note and tags as snippet).
 
-    start/end index the report's text (0, 0 for the report as a whole); snippet is
-    HTML-escaped with the matched words as <b>…</b>.
+    start/end index the report's text (0, 0 for the report as a whole; None for an orphaned
+    annotation, which has no place until the officer places it); snippet is HTML-escaped
+    with the matched words as <b>…</b>.
     """
     report_id: int
     report_title: str
@@ -24,12 +26,20 @@ class Hit:
     area: str | None
     grade: str | None
     snippet: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     score: float
     doc_type: str
     finding_id: int | None = None
     section: str | None = None
+    annotation_id: int | None = None
+    tags: tuple[str, ...] = ()
+    quote: str | None = None
+
+    @property
+    def orphaned(self) -> bool:
+        """An annotation that lost its place (its report was replaced without the passage)."""
+        return self.doc_type == "annotation" and self.start is None
 
     def to_json(self) -> dict:
         out = {k: getattr(self, k) for k in HIT_KEYS}
@@ -37,6 +47,11 @@ class Hit:
         out["doc_type"] = self.doc_type
         out["finding_id"] = self.finding_id
         out["section"] = self.section
+        if self.doc_type == "annotation":
+            out["annotation_id"] = self.annotation_id
+            out["tags"] = list(self.tags)
+            out["quote"] = self.quote
+            out["orphaned"] = self.orphaned
         return out
 
 

@@ -17,6 +17,10 @@ Choices made for speed at 1,000 reports (~400,000 documents):
   unpickling them dominated the reading of common words. Phrases use ``pairs``; in the
   short headings (area, section, title) and filters a quoted phrase means all its words.
 - Only text, pairs, area, section and title are scored (and so keep field lengths).
+- Annotations (an officer's note and tags on a passage) are documents too, doc_type
+  "annotation": their text is the note and the tags, ``tag`` holds each tag whole (so
+  ``tag:"for the chief constable"`` is one term), and ``akey`` records which version of the
+  annotation the document was made from, so the index can follow the database.
 - Numeric fields have no precision tiers (shift_step=0): year ranges span a few dozen
   values and report ids are only looked up exactly.
 """
@@ -30,11 +34,13 @@ from whoosh.analysis import (
     StemmingAnalyzer,
     StopFilter,
 )
-from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, FieldType, Schema
+
+from .fastfields import PlainWords, StemmedText, StemPairs
 
 #: Bump when the schema or the way documents are cut changes: an index with another
 #: version is reported as damaged, and the caller rebuilds it from the store.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Small file beside Whoosh's own files recording which version wrote the index.
 MARKER_FILE = "peelreview-index.json"
 
@@ -58,7 +64,11 @@ DEFAULT_FIELDS = {"text": 1.0, "area": 1.6, "section": 1.3}
 #: Field names an officer may type before a colon, mapped to schema field names.
 USER_FIELDS = {"text": "text", "title": "title", "area": "area", "section": "section",
                "force": "force", "year": "year", "kind": "kind", "grade": "grade",
-               "type": "doc_type", "doc_type": "doc_type", "report_kind": "report_kind"}
+               "type": "doc_type", "doc_type": "doc_type", "report_kind": "report_kind",
+               "tag": "tag", "tags": "tag"}
+
+#: Separates the tags of one annotation in the ``tag`` field's value.
+TAG_SEP = "\x1f"
 
 
 def _words():
@@ -69,6 +79,12 @@ def _words():
 def _filter_words(stored: bool) -> FieldType:
     """Words to filter on: counted per document, not scored, no positions."""
     return FieldType(formats.Frequency(), _words(), scorable=False, stored=stored)
+
+
+def _tags() -> FieldType:
+    """Each tag one whole, lower-cased term: tag:budget, tag:"for the chief constable"."""
+    return FieldType(formats.Existence(), RegexTokenizer(r"[^\x1f]+") | LowercaseFilter(),
+                     scorable=False, stored=True)
 
 
 def build_schema() -> Schema:
@@ -84,13 +100,17 @@ def build_schema() -> Schema:
         year=NUMERIC(int, stored=True, shift_step=0),
         kind=KEYWORD(stored=True, lowercase=True),
         grade=_filter_words(stored=True),
-        area=TEXT(analyzer=stem, stored=True, phrase=False),
-        section=TEXT(analyzer=stem, stored=True, phrase=False),
-        title=TEXT(analyzer=stem, stored=True, phrase=False),
-        text=TEXT(analyzer=stem, stored=True, phrase=False),
-        pairs=TEXT(analyzer=stem | BiWordFilter(sep=" "), phrase=False),
-        words=FieldType(formats.Frequency(), _words() | StopFilter(), scorable=False),
+        area=StemmedText(analyzer=stem, stored=True, phrase=False),
+        section=StemmedText(analyzer=stem, stored=True, phrase=False),
+        title=StemmedText(analyzer=stem, stored=True, phrase=False),
+        text=StemmedText(analyzer=stem, stored=True, phrase=False),
+        pairs=StemPairs(analyzer=stem | BiWordFilter(sep=" "), phrase=False),
+        words=PlainWords(formats.Frequency(), _words() | StopFilter(), scorable=False),
+        tag=_tags(),
         finding_id=STORED(),
+        annotation_id=STORED(),
+        akey=STORED(),
+        quote=STORED(),
         start=STORED(),
         end=STORED(),
         meta=COLUMN(columns.RefBytesColumn()),

@@ -33,13 +33,21 @@ def _hit(searcher, docnum: int, score: float, terms, analyzer) -> Hit:
     f = searcher.stored_fields(docnum)
     if not isinstance(f.get("report_id"), int):
         raise IndexDamaged("a document in the search index has lost its report id")
+    doc_type = f.get("doc_type", "")
+    if doc_type == "annotation":  # an orphaned annotation has no offsets at all
+        start = f.get("start")
+        end = f.get("end") if start is not None else None
+    else:
+        start, end = int(f.get("start", 0)), int(f.get("end", 0))
     return Hit(report_id=f["report_id"], report_title=f.get("title", ""),
                force=f.get("force"), year=f.get("year"),
                kind=f.get("kind"), area=f.get("area"), grade=f.get("grade"),
                snippet=make_snippet(f.get("text", ""), terms, analyzer),
-               start=int(f.get("start", 0)), end=int(f.get("end", 0)), score=float(score),
-               doc_type=f.get("doc_type", ""), finding_id=f.get("finding_id"),
-               section=f.get("section"))
+               start=start, end=end, score=float(score),
+               doc_type=doc_type, finding_id=f.get("finding_id"),
+               section=f.get("section"), annotation_id=f.get("annotation_id"),
+               tags=tuple(t for t in (f.get("tag") or "").split("\x1f") if t),
+               quote=f.get("quote"))
 
 
 def run_search(searcher, parser, cache: SegmentCache, recent: QueryCache, qstring: str,

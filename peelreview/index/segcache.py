@@ -22,8 +22,8 @@ _EMPTY = ("",) * len(META_PARTS)
 
 @dataclass
 class Meta:
-    """codes[docnum] indexes values; values[i] is (report_id, date, kind, grade, force,
-    year) as strings, '' where a document has none."""
+    """codes[docnum] indexes values; values[i] holds schema.META_PARTS as strings, ''
+    where a document has none."""
     codes: array
     values: list[tuple[str, ...]]
 

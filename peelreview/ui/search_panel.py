@@ -92,6 +92,8 @@ _TAG = re.compile(r"<[^>]+>")
 def kind_label(kind: str | None, doc_type: str | None = None) -> str:
     if kind:
         return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    if doc_type == "annotation":
+        return "Note"
     return "Report details" if doc_type == "report" else "Passage"
 
 
@@ -706,6 +708,8 @@ class SearchPanel(QWidget):
         label = kind_label(hit.kind, hit.doc_type)
         where = []
         snippet_text = plain(hit.snippet)
+        if hit.doc_type == "annotation" and hit.start is None:
+            where.append("orphaned, its passage is no longer in the report")
         if hit.section and hit.doc_type != "finding" and hit.section != hit.area \
                 and hit.section.casefold() != snippet_text.strip("… ").casefold():
             where.append(hit.section)
@@ -740,6 +744,9 @@ class SearchPanel(QWidget):
         kind = index.data(RowTypeRole)
         if kind == "hit":
             hit = index.data(HitRole)
+            if hit.start is None:  # an orphaned note has no place: open its report
+                self.reportActivated.emit(int(hit.report_id))
+                return
             self.hitActivated.emit(int(hit.report_id), int(hit.start), int(hit.end),
                                    query_terms(self._shown_query or self.query()))
         elif kind == "report":
