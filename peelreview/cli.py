@@ -220,11 +220,15 @@ def cmd_search(args) -> int:
         _out(f"\n#{report_id} {first.report_title} ({first.force or 'no force'}, "
              f"{first.year or 'no year'})\n")
         for h in hits:
-            label = (h.kind or "passage").replace("_", " ")
+            label = (h.kind or ("note" if h.doc_type == "annotation" else "passage")
+                     ).replace("_", " ")
             where = f" \u2013 {h.area}" if h.area else ""
             grade = f" [{h.grade}]" if h.grade else ""
+            at = "(orphaned)" if h.start is None else f"@{h.start}"
             snippet = h.snippet.replace("<b>", "\u00bb").replace("</b>", "\u00ab")
-            _out(f"  {label}{where}{grade} @{h.start}\n    {snippet}\n")
+            _out(f"  {label}{where}{grade} {at}\n    {snippet}\n")
+            if h.doc_type == "annotation" and h.quote:
+                _out(f"    on: \u201c{h.quote[:120]}\u201d\n")
     for name, counts in result.facets.items():
         if counts:
             shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda x: -x[1]))
@@ -289,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_annotations import add_parsers as add_annotation_parsers
 
     add_annotation_parsers(sub, common)
+    from .cli_links import add_parsers as add_link_parsers
+
+    add_link_parsers(sub, common)
     return p
 
 

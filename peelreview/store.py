@@ -145,6 +145,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX response_items_response ON response_items(response_id, ord);
     CREATE INDEX response_bullets_response ON response_bullets(response_id, area, part, ord);
     """,
+    # 2 -> 3: link suggestions are also made for annotated passages (the officer's mark on
+    # a paragraph that is not a finding); a suggestion rejected for one is kept here, as
+    # rejected_suggestions can only name findings.
+    """
+    CREATE TABLE rejected_annotation_suggestions (
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        PRIMARY KEY (annotation_id, finding_id)
+    ) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

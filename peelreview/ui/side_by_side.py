@@ -14,6 +14,8 @@ class SideBySide(QWidget):
 
     activePaneChanged = Signal(int)
     status = Signal(str)
+    #: A new ReaderPane exists (e.g. for the links panel to follow its itemFocused).
+    paneCreated = Signal(object)
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -42,6 +44,7 @@ class SideBySide(QWidget):
         pane.scrollFractionChanged.connect(lambda f, p=pane: self._scrolled(p, f))
         self.panes.append(pane)
         self.splitter.addWidget(pane)
+        self.paneCreated.emit(pane)
         return pane
 
     def open_report(self, report_id: int, pane: int | None = None) -> ReaderPane:
@@ -100,6 +103,22 @@ class SideBySide(QWidget):
 
     def open_report_ids(self) -> list[int]:
         return [p.report_id for p in self.panes if p.report_id is not None]
+
+    def open_item_beside(self, kind: str, item_id: int, report_id: int,
+                         start: int | None, end: int | None, beside=None) -> ReaderPane:
+        """Open a finding or annotation (a link's other end): side by side, in the pane
+        other than `beside` (the pane the link was followed from); else in the active one."""
+        other = self._other(beside) if beside in self.panes else None
+        index = self.panes.index(other) if other is not None else None
+        target = self.panes[index] if index is not None else self.active_pane()
+        if target is None or target.report_id != report_id:
+            target = self.open_report(report_id, index)
+        else:
+            self.set_active(self.panes.index(target))
+        go_to_item = getattr(target, "go_to_item", None)
+        if not (go_to_item and go_to_item(kind, item_id)) and start is not None:
+            target.go_to(start, end)
+        return target
 
     # ------------------------------------------------------------------ linking the panes
     def _other(self, pane: ReaderPane) -> ReaderPane | None:
