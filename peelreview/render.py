@@ -9,9 +9,16 @@ overlap however they like can never produce badly nested HTML.
 Every block starts with an anchor `<a name="b{start}"></a>` so a viewer can scroll to any
 offset: `block_for_offset` finds the block, `anchor_name` its anchor.
 
-Words the renderer adds (finding labels, chip padding, the "Not graded" chip) sit in spans
-with class="deco", so a test (or a screen-reader export) can tell them from the report's own
-text: strip those, strip tags, unescape, and you get the blocks' text back exactly.
+Words the renderer adds (finding labels, chip padding, the "Not graded" chip, the note
+marker after an annotation) sit in spans with class="deco", so a test (or a screen-reader
+export) can tell them from the report's own text: strip those, strip tags, unescape, and you
+get the blocks' text back exactly.
+
+A viewer that lets the officer select text needs more than block anchors: it must turn a
+selection back into exact report offsets. Pass `pieces=[]` to render_report to get the
+document-order list of what was written (report text spans and decorations), and give it with
+the viewer's plain text to `align_document`, which maps every character the viewer shows to
+its report offset (or to none, for decorations).
 """
 from __future__ import annotations
 
@@ -66,6 +73,17 @@ HIGHLIGHT_COLOURS = ("#fff3a3", "#000000")      # the search hit / jump target
 TERM_COLOURS = ("#ffe44d", "#000000")           # matched search words (bold too)
 TEXT_DARK = "#e6e6e6"                           # body text on a dark background
 
+# annotation colour name (annotations.COLOURS) -> (background light, background dark); the
+# text on them is always dark, so each pair keeps 4.5:1 with #1a1a1a.
+ANNOTATION_COLOURS: dict[str, tuple[str, str]] = {
+    "yellow": ("#fff176", "#e6d44a"),
+    "green": ("#b9f6ca", "#8fd9a4"),
+    "blue": ("#b3e5fc", "#8ccbe8"),
+    "pink": ("#f8bbd0", "#e59ab5"),
+    "orange": ("#ffcc80", "#f0b360"),
+}
+NOTE_MARKER = "\u270e"   # after an annotation that has a note (a pencil)
+
 
 # ---------------------------------------------------------------------------- marks
 @dataclass(frozen=True)
@@ -74,7 +92,8 @@ class Mark:
 
     kind orders nesting (lower = outer) and picks the decorations: "finding" gets a bold
     `label` before it; "judgment" is a chip with padding; "judgment_note" is text followed
-    by a chip reading `label`; anything else is just styled.
+    by a chip reading `label`; "annotation" is followed by `label` (the note marker) when it
+    has one; anything else is just styled.
     """
     start: int
     end: int
@@ -97,6 +116,24 @@ def _finding_marks(report: Report, dark: bool) -> list[Mark]:
                         label=label + ": ",
                         label_style=f"font-weight:bold;font-size:small;color:{label_fg}",
                         priority=10))
+    return out
+
+
+def annotation_marks(annotations: Iterable, dark: bool = False) -> list[Mark]:
+    """Marks for placed annotations (anything with start, end, colour, note; orphans, whose
+    start is None, are skipped): the colour as background, dark text, and the note marker
+    after the passage when there is a note."""
+    out = []
+    for a in annotations:
+        if a.start is None or a.end is None or a.end <= a.start:
+            continue
+        light, deep = ANNOTATION_COLOURS.get(a.colour, ANNOTATION_COLOURS["yellow"])
+        bg = deep if dark else light
+        label = NOTE_MARKER if (a.note or "").strip() else ""
+        out.append(Mark(a.start, a.end, "annotation", f"background-color:{bg};color:#1a1a1a",
+                        label=label,
+                        label_style=f"background-color:{bg};color:#1a1a1a;font-weight:bold",
+                        priority=40))
     return out
 
 
@@ -218,8 +255,10 @@ def _esc(s: str) -> str:
 class _Writer:
     """Writes segments of visible text with the marks active over them."""
 
-    def __init__(self, text: str, marks: list[Mark], visible: list[tuple[int, int]]):
+    def __init__(self, text: str, marks: list[Mark], visible: list[tuple[int, int]],
+                 pieces: list | None = None):
         self.text = text
+        self.pieces = pieces
         self.marks = sorted(marks, key=lambda m: (m.start, m.priority))
         self.next_mark = 0
         self.active: list[Mark] = []
@@ -267,28 +306,45 @@ class _Writer:
         if self.active:
             self.active = [m for m in self.active if m.end > s]
         active = sorted(self.active, key=lambda m: m.priority)
+        pieces = self.pieces
         if not active:
             out.append(_esc(self.text[s:e]))
+            if pieces is not None:
+                pieces.append(("t", s, e))
             return
-        after: list[str] = []
+        after: list[tuple[str, str]] = []  # (html, the characters it shows)
         for m in active:
             i = self.index[id(m)]
             if self.first.get(i) == s:
                 if m.kind == "finding" and m.label:
                     out.append(f'<span class="deco" style="{m.label_style}">'
                                f"{escape(m.label)}</span>")
+                    if pieces is not None:
+                        pieces.append(("d", m.label))
                 elif m.kind == "judgment":
                     out.append(f'<span class="deco" style="{m.style}">&nbsp;</span>')
+                    if pieces is not None:
+                        pieces.append(("d", "\u00a0"))
             if self.last.get(i) == e:
                 if m.kind == "judgment":
-                    after.append(f'<span class="deco" style="{m.style}">&nbsp;</span>')
+                    after.append((f'<span class="deco" style="{m.style}">&nbsp;</span>',
+                                  "\u00a0"))
                 elif m.kind == "judgment_note":
-                    after.append(f'<span class="deco"> <span style="{m.label_style}">'
-                                 f"&nbsp;{escape(m.label)}&nbsp;</span></span>")
+                    after.append((f'<span class="deco"> <span style="{m.label_style}">'
+                                  f"&nbsp;{escape(m.label)}&nbsp;</span></span>",
+                                  f" \u00a0{m.label}\u00a0"))
+                elif m.kind == "annotation" and m.label:
+                    after.append((f'<span class="deco" style="{m.label_style}">'
+                                  f"{escape(m.label)}</span>", m.label))
         out.append("".join(f'<span style="{m.style}">' for m in active))
         out.append(_esc(self.text[s:e]))
         out.append("</span>" * len(active))
-        out.extend(reversed(after))
+        if pieces is not None:
+            pieces.append(("t", s, e))
+        for html, shown in reversed(after):
+            out.append(html)
+            if pieces is not None:
+                pieces.append(("d", shown))
 
 
 def _visible_ranges(text: str, blocks: list[BlockSpan]) -> list[tuple[int, int]]:
@@ -321,9 +377,11 @@ def _cells(text: str, b: BlockSpan) -> list[tuple[int, int]]:
 
 def render_report(report: Report, *, highlight: tuple[int, int] | None = None,
                   terms: Iterable[str] = (), dark: bool = False,
-                  marks: Sequence[Mark] = ()) -> str:
+                  marks: Sequence[Mark] = (), pieces: list | None = None) -> str:
     """The report's text as HTML: headings, paragraphs, lists, tables, grade chips, findings,
-    the highlighted span and search terms. `marks` adds more styled spans (annotations)."""
+    the highlighted span and search terms. `marks` adds more styled spans (annotations).
+    `pieces`, when a list, receives what was written in document order: ("t", start, end)
+    for report text and ("d", characters) for decorations (see align_document)."""
     text = report.text
     blocks = layout_blocks(report)
     all_marks = _finding_marks(report, dark) + _judgment_marks(report) + list(marks)
@@ -338,7 +396,7 @@ def render_report(report: Report, *, highlight: tuple[int, int] | None = None,
     n = len(text)
     all_marks = [Mark(max(m.start, 0), min(m.end, n), m.kind, m.style, m.label, m.label_style,
                       m.priority) for m in all_marks if min(m.end, n) > max(m.start, 0)]
-    writer = _Writer(text, all_marks, _visible_ranges(text, blocks))
+    writer = _Writer(text, all_marks, _visible_ranges(text, blocks), pieces)
 
     # a paragraph that is exactly a section's title (plain-text reports) reads as a heading
     titled = {(s.start, s.start + len(s.title)): s.level for s in report.sections
@@ -410,3 +468,89 @@ def legend_html(dark: bool = False) -> str:
             f'<span style="background-color:{hb};color:{hf}">&nbsp;jump target&nbsp;</span> '
             f'<span style="background-color:{tb};color:{tf};font-weight:bold">'
             f"&nbsp;matched word&nbsp;</span></p></div>")
+
+
+# ---------------------------------------------------------------------------- selection
+# characters a rich-text viewer puts between blocks and around tables (Qt: paragraph
+# separator, frame start/end, object replacement) -- they show no report text.
+_SEPARATORS = frozenset("\u2029\ufdd0\ufdd1\ufffc")
+_BLANKS = frozenset(" \t\u00a0")
+_LINE_BREAK = "\u2028"   # what <br/> becomes in the viewer's text
+
+
+def align_document(shown: str, text: str, pieces: Sequence[tuple]) -> list[int]:
+    """For each character of `shown` (the viewer's plain text, one character per document
+    position), the report offset it shows, or -1 for decorations, separators and anything
+    added. `pieces` is what render_report wrote (its `pieces` argument).
+
+    The viewer may collapse runs of white space and turns a newline into a line separator;
+    everything else of the report's visible text must come through character for character.
+    A character that does not (which would be a viewer quirk) is left unmapped rather than
+    mapped wrongly: the walk looks a few characters ahead to find its place again."""
+    n = len(shown)
+    out = [-1] * n
+    p = 0
+
+    def step(c: str) -> int | None:
+        """Where shown[p:] shows c next (skipping separators and extra blanks), or None
+        when c was collapsed away or cannot be found close by."""
+        nonlocal p
+        want = _LINE_BREAK if c == "\n" else c
+        blank = c in _BLANKS or c == "\n" or c == "\r"
+        q = p
+        while q < n:
+            ch = shown[q]
+            if ch == want or (blank and c != "\n" and ch in _BLANKS):
+                p = q + 1
+                return q
+            if ch in _SEPARATORS:
+                if blank:
+                    return None      # a blank never reaches into the next block
+                q += 1
+                continue
+            if blank:
+                return None          # collapsed away: nothing shows this blank
+            if ch in _BLANKS or ch == _LINE_BREAK:
+                q += 1               # a blank the viewer kept and the report had not
+                continue
+            break
+        if not blank:                # a quirk: look a little ahead, else give up on c
+            found = shown.find(want, q, q + 8)
+            if found >= 0:
+                p = found + 1
+                return found
+        return None
+
+    for piece in pieces:
+        if piece[0] == "t":
+            a, b = piece[1], piece[2]
+            exp = text[a:b].replace("\n", _LINE_BREAK)
+            while p < n and shown[p] in _SEPARATORS:
+                p += 1
+            if shown.startswith(exp, p):          # the common case: verbatim
+                out[p:p + len(exp)] = range(a, b)
+                p += len(exp)
+                continue
+            for i in range(a, b):
+                q = step(text[i])
+                if q is not None:
+                    out[q] = i
+        else:
+            for c in piece[1]:
+                step(c)
+    return out
+
+
+def span_for_positions(position_offsets: Sequence[int], first: int, last: int
+                       ) -> tuple[int, int] | None:
+    """The report span [start, end) shown between document positions first and last
+    (last exclusive), from align_document's list; None when only decorations lie there."""
+    lo = max(first, 0)
+    hi = min(last, len(position_offsets))
+    start = next((position_offsets[q] for q in range(lo, hi) if position_offsets[q] >= 0),
+                 None)
+    if start is None:
+        return None
+    end = next(position_offsets[q] for q in range(hi - 1, lo - 1, -1)
+               if position_offsets[q] >= 0)
+    return start, end + 1

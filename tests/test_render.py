@@ -446,3 +446,51 @@ def test_any_report_renders_well_formed_with_all_its_text_once(case, dark):
 def test_degenerate_highlights_are_harmless(highlight):
     html = render_report(sample(), highlight=highlight)
     assert rendered_blocks(html) == [SAMPLE.text[b.start:b.end] for b in SAMPLE.blocks]
+
+
+# ---------------------------------------------------------------------------- annotations
+class _Ann:
+    def __init__(self, start, end, colour="yellow", note=""):
+        self.start, self.end, self.colour, self.note = start, end, colour, note
+
+
+def test_annotation_marks_colour_note_marker_and_orphans():
+    from peelreview.render import ANNOTATION_COLOURS, NOTE_MARKER, annotation_marks
+
+    report = make_report([("paragraph", 0, "The force kept a long backlog of requests.")])
+    a, b = span_of(report, "long backlog")
+    marks = annotation_marks([_Ann(a, b, "green", note="ask why"), _Ann(None, None),
+                              _Ann(0, 3, "pink")])
+    assert [(m.start, m.end) for m in marks] == [(a, b), (0, 3)]
+    assert ANNOTATION_COLOURS["green"][0] in marks[0].style and marks[0].label == NOTE_MARKER
+    assert marks[1].label == ""
+    html = render_report(report, marks=marks)
+    # the marker is a decoration: the report's own text still comes back exactly
+    assert NOTE_MARKER in html
+    assert rendered_blocks(html) == [report.text]
+
+
+def test_align_document_maps_shown_characters_to_offsets():
+    from peelreview.render import align_document, annotation_marks, span_for_positions
+
+    report = make_report([("heading", 2, "Responding  to the public"),
+                          ("paragraph", 0, "Calls wait\nlong. Really.")],
+                         findings=[])
+    a, b = span_of(report, "long.")
+    pieces: list = []
+    render_report(report, marks=annotation_marks([_Ann(a, b, note="n")]), pieces=pieces)
+    # what a rich-text viewer shows: double space collapsed, newline as a line separator,
+    # a paragraph separator between blocks, the note marker after the annotation
+    shown = ("Responding to the public\u2029Calls wait\u2028long.\u270e Really.")
+    table = align_document(shown, report.text, pieces)
+    text = report.text
+    for q, o in enumerate(table):
+        if o >= 0:
+            assert shown[q] == text[o] or (text[o] == "\n" and shown[q] == "\u2028") \
+                or text[o] == " "
+    assert table[shown.index("\u270e")] == -1 and table[shown.index("\u2029")] == -1
+    q = shown.index("long.")
+    assert span_for_positions(table, q, q + 6) == (a, b)   # the marker is not text
+    assert span_for_positions(table, shown.index("\u270e"), shown.index("\u270e") + 1) is None
+    r = shown.index("to the")
+    assert text[table[r]:table[r] + 6] == "to the"

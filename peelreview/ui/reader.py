@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from html import escape
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,36 +20,45 @@ import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
     QTextBrowser,
+    QTextEdit,
     QToolButton,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ..annotations import COLOURS
 from ..model import Finding, Report, Section
 from ..pages import PageImage, page_for_offset, render_page
 from ..render import (
     FINDING_COLOURS,
     FINDING_COLOURS_DARK,
     FINDING_LABELS,
+    align_document,
     anchor_name,
+    annotation_marks,
     block_for_offset,
     layout_blocks,
     legend_html,
     render_report,
     section_at,
+    span_for_positions,
 )
+from .annotation_editor import SelectionBar, colour_icon, edit_existing, edit_new, excerpt
 from .tasks import run_task
 
 KIND_NAMES = {"peel-inspection": "PEEL inspection", "pcc-response": "PCC response",
@@ -111,7 +121,7 @@ class ReportHeader(QWidget):
         _accessible(self.facts, "Report details", "Force, kind of document, date and format")
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(4)
-        row = QHBoxLayout()
+        self.row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.facts, 1)
         row.addLayout(self.buttons)
@@ -139,6 +149,23 @@ class ReportHeader(QWidget):
         self.title.setText(report.title)
         self.facts.setText(" \u00b7 ".join(facts))
         self.title.setAccessibleDescription(self.facts.text())
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Buttons beside the facts when both fit on one line, else under them (a narrow
+        pane squeezed the facts into a column of single words)."""
+        need = (self.facts.fontMetrics().horizontalAdvance(self.facts.text()) + 12
+                + self.buttons.sizeHint().width())
+        direction = (QBoxLayout.LeftToRight if need <= self.contentsRect().width()
+                     else QBoxLayout.TopToBottom)
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+            self.row.setAlignment(self.buttons, Qt.AlignLeft
+                                  if direction == QBoxLayout.TopToBottom else Qt.Alignment())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 -- Qt's name
+        super().resizeEvent(event)
+        self._arrange()
 
 
 class OutlineTree(QTreeWidget):
@@ -305,8 +332,9 @@ class FindingsList(QTreeWidget):
 
 
 class ReportTextView(QTextBrowser):
-    """The rendered report. Knows where each block's anchor landed in the document, so a
-    report offset maps to a place in the view and back (at block granularity)."""
+    """The rendered report. Knows where each block's anchor landed in the document (to scroll
+    to a block) and, character by character, which report offset each document position
+    shows (render.align_document), so a selection becomes exact report offsets and back."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -318,11 +346,17 @@ class ReportTextView(QTextBrowser):
         self.document().setDocumentMargin(12)
         _accessible(self, "Report text",
                     "The text of the report. Grades are shown as labelled chips and each "
-                    "finding starts with its kind in bold.")
+                    "finding starts with its kind in bold. Select text to annotate it.")
         self._positions: list[int] = []  # document position of each block's anchor
         self._offsets: list[int] = []    # the report offset of that block
+        self._position_offsets: list[int] = []  # per document position: offset or -1
+        self._mapped_positions: list[int] = []  # positions showing report text, ascending
+        self._mapped_offsets: list[int] = []    # ... and their offsets (ascending too)
+        self._report_text = ""
 
-    def set_report_html(self, html: str) -> None:
+    def set_report_html(self, html: str, pieces=None, text: str = "") -> None:
+        """Show the HTML; with render_report's `pieces` and the report text, also learn the
+        position of every character (else only block anchors are known)."""
         self.setHtml(html)
         positions, offsets = [], []
         block = self.document().begin()
@@ -336,10 +370,20 @@ class ReportTextView(QTextBrowser):
                         break
             block = block.next()
         self._positions, self._offsets = positions, offsets
+        self._report_text = text
+        if pieces is None:
+            self._position_offsets, self._mapped_positions, self._mapped_offsets = [], [], []
+            return
+        table = align_document(self.document().toRawText(), text, pieces)
+        self._position_offsets = table
+        self._mapped_positions = [q for q, o in enumerate(table) if o >= 0]
+        self._mapped_offsets = [table[q] for q in self._mapped_positions]
 
     def clear_report(self) -> None:
         self.clear()
         self._positions, self._offsets = [], []
+        self._position_offsets, self._mapped_positions, self._mapped_offsets = [], [], []
+        self._report_text = ""
 
     def position_for_anchor(self, name: str) -> int | None:
         if not name.startswith("b") or not name[1:].isdigit():
@@ -360,6 +404,47 @@ class ReportTextView(QTextBrowser):
 
     def offset_at_top(self) -> int | None:
         return self.offset_at(6)
+
+    # ---------------------------------------------------------------- exact offsets
+    def offset_for_position(self, position: int) -> int | None:
+        """The report offset shown at this document position; None for decorations and
+        the space between blocks."""
+        if 0 <= position < len(self._position_offsets):
+            o = self._position_offsets[position]
+            return o if o >= 0 else None
+        return None
+
+    def position_for_offset(self, offset: int) -> int | None:
+        """The document position showing report offset `offset`, else the next shown one
+        (offsets between blocks are not shown); None past the end or without a map."""
+        i = bisect.bisect_left(self._mapped_offsets, offset)
+        return self._mapped_positions[i] if i < len(self._mapped_positions) else None
+
+    def span_for_cursor(self, cursor: QTextCursor) -> tuple[int, int] | None:
+        """The report span [start, end) a cursor's selection covers; None when nothing of
+        the report's own text is selected."""
+        if not cursor.hasSelection() or not self._position_offsets:
+            return None
+        return span_for_positions(self._position_offsets, cursor.selectionStart(),
+                                  cursor.selectionEnd())
+
+    def cursor_for_span(self, start: int, end: int) -> QTextCursor | None:
+        """A cursor selecting exactly the characters showing text[start:end]."""
+        i = bisect.bisect_left(self._mapped_offsets, start)
+        j = bisect.bisect_left(self._mapped_offsets, end) - 1
+        if i >= len(self._mapped_offsets) or j < i:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._mapped_positions[i])
+        cursor.setPosition(self._mapped_positions[j] + 1, QTextCursor.KeepAnchor)
+        return cursor
+
+    def offsets_at_point(self, point: QPoint) -> list[int]:
+        """Report offsets of the characters either side of the viewport point (the click
+        lands between two characters); empty where no report text is."""
+        pos = self.cursorForPosition(point).position()
+        return [o for o in (self.offset_for_position(pos), self.offset_for_position(pos - 1))
+                if o is not None]
 
     def scroll_to_position(self, position: int) -> None:
         """Put the document position at the top of the view (as far as scrolling allows)."""
@@ -460,6 +545,10 @@ class ReaderPane(QWidget):
         self._resize_offset: int | None = None  # the place to keep while the text reflows
         self._rendering = False
         self._sizes_before_page: list[int] | None = None
+        #: set by the main window (ui.annotation_commands.Annotator); without it the pane
+        #: shows annotations but offers no way to change them
+        self.annotator = None
+        self._annotations: list = []
 
         self.header = ReportHeader()
         self.outline = OutlineTree()
@@ -544,7 +633,7 @@ class ReaderPane(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
-        self.setMinimumSize(520, 360)
+        self.setMinimumSize(400, 360)
         _accessible(self, "Reader", "Shows one report")
 
         order = [self.header.title, self.zoom_out_button, self.zoom_in_button,
@@ -563,6 +652,17 @@ class ReaderPane(QWidget):
         self._page_timer.timeout.connect(self._update_page)
         self.page_view.scroll.viewport().installEventFilter(self)
         self.text.viewport().installEventFilter(self)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(1600)
+        self._flash_timer.timeout.connect(lambda: self.text.setExtraSelections([]))
+        self.selection_bar = SelectionBar(self.text.viewport())
+        self.selection_bar.highlight.connect(self.highlight_selection)
+        self.selection_bar.noteRequested.connect(lambda: self.edit_annotation("note"))
+        self.selection_bar.tagsRequested.connect(lambda: self.edit_annotation("tags"))
+        self.text.selectionChanged.connect(self._selection_changed)
+        self.text.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
         self.clear()
 
     def set_compact(self, compact: bool) -> None:
@@ -639,6 +739,7 @@ class ReaderPane(QWidget):
         self.outline.set_sections(report.sections)
         self.findings.set_findings(report.findings, self._dark)
         self.legend.setText(legend_html(self._dark))
+        self._annotations = self._load_annotations()
         self._render()
         self.text.verticalScrollBar().setValue(0)
         pdf = self.is_pdf()
@@ -658,6 +759,7 @@ class ReaderPane(QWidget):
     def clear(self) -> None:
         self._stored = None
         self._blocks = []
+        self._annotations = []
         self._highlight, self._terms, self._pin = None, (), None
         self._last_section = None
         self._page_serial += 1
@@ -673,11 +775,15 @@ class ReaderPane(QWidget):
 
     def _render(self) -> None:
         self._dark = is_dark(self)
+        pieces: list = []
         html = render_report(self.report, highlight=self._highlight, terms=self._terms,
-                             dark=self._dark)
+                             dark=self._dark,
+                             marks=annotation_marks(self._annotations, self._dark),
+                             pieces=pieces)
         self._rendering = True  # scroll bars come and go while the text is replaced
         try:
-            self.text.set_report_html(html)
+            self.selection_bar.hide()
+            self.text.set_report_html(html, pieces, self.report.text)
         finally:
             self._rendering = False
         self._rendered_dark = self._dark
@@ -755,6 +861,7 @@ class ReaderPane(QWidget):
                 self.itemFocused.emit("finding", self._stored.finding_ids[index])
 
     def _scrolled(self, _value: int) -> None:
+        self.selection_bar.hide()
         if self._resize_offset is not None or self._rendering:
             return  # the text is reflowing; the place is put back once it has
         self._emit_place()
@@ -778,6 +885,248 @@ class ReaderPane(QWidget):
                 self.sectionChanged.emit(title)
         if self.page_button.isChecked():
             self._page_timer.start()
+
+    # ------------------------------------------------------------------ annotations
+    @property
+    def annotations(self) -> list:
+        """This report's annotations as last loaded (orphans too), by position."""
+        return list(self._annotations)
+
+    def _load_annotations(self) -> list:
+        if self._stored is None:
+            return []
+        return self.workspace.annotations.list(report_id=self._stored.id)
+
+    def refresh_annotations(self, report_id: int = -1) -> None:
+        """Re-read this report's annotations and redraw them where the reader is (after any
+        change, undo or redo; report_id -1: whichever report changed)."""
+        if self.report is None or report_id not in (-1, self.report_id):
+            return
+        annotations = self._load_annotations()
+        if annotations == self._annotations:
+            return
+        self._annotations = annotations
+        bar = self.text.verticalScrollBar()
+        value, pin = bar.value(), self._pin
+        self._render()
+        bar.setValue(value)
+        self._pin = pin
+
+    def annotation(self, annotation_id: int):
+        return next((a for a in self._annotations if a.id == annotation_id), None)
+
+    def annotations_at(self, offsets) -> list:
+        """Placed annotations covering any of the offsets, the shortest (innermost) first."""
+        hits = [a for a in self._annotations if a.start is not None
+                and any(a.start <= o < a.end for o in offsets)]
+        return sorted(hits, key=lambda a: (a.end - a.start, a.id))
+
+    def _annotations_at_cursor(self) -> list:
+        pos = self.text.textCursor().position()
+        return self.annotations_at([o for o in (self.text.offset_for_position(pos),
+                                                self.text.offset_for_position(pos - 1))
+                                    if o is not None])
+
+    def selection_span(self) -> tuple[int, int, str] | None:
+        """The selected text as report offsets (start, end) and the text[start:end] they
+        cover (decorations the reader adds are never part of it); None if nothing of the
+        report's text is selected."""
+        if self.report is None:
+            return None
+        span = self.text.span_for_cursor(self.text.textCursor())
+        if span is None:
+            return None
+        return span[0], span[1], self.report.text[span[0]:span[1]]
+
+    def select_span(self, start: int, end: int) -> bool:
+        """Select text[start:end] in the view (as the officer would with the mouse)."""
+        cursor = self.text.cursor_for_span(start, end) if self.report is not None else None
+        if cursor is None:
+            return False
+        self.text.setTextCursor(cursor)
+        return True
+
+    def go_to_item(self, kind: str, item_id: int) -> bool:
+        """Scroll to and flash a finding or annotation of this report; False when it is
+        not in it (or, for an orphaned annotation, has no place in the text)."""
+        if self._stored is None:
+            return False
+        if kind == "finding":
+            if item_id not in self._stored.finding_ids:
+                return False
+            f = self.report.findings[self._stored.finding_ids.index(item_id)]
+            start, end = f.start, f.end
+            self.go_to(start, end, self._terms)
+        elif kind == "annotation":
+            a = self.annotation(item_id)
+            if a is None:
+                self.refresh_annotations()
+                a = self.annotation(item_id)
+            if a is None or a.start is None:
+                return False
+            start, end = a.start, a.end
+            self._scroll_to_offset(start)
+        else:
+            return False
+        self._ensure_visible(start)
+        self.flash(start, end)
+        return True
+
+    def _ensure_visible(self, offset: int) -> None:
+        """A long block (a table) may put the passage below the view: bring it up."""
+        position = self.text.position_for_offset(offset)
+        if position is None:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(position)
+        rect = self.text.cursorRect(cursor)
+        height = self.text.viewport().height()
+        if rect.top() < 0 or rect.bottom() > height:
+            bar = self.text.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - height // 4)
+            self._pin = (offset, bar.value())
+
+    def flash(self, start: int, end: int) -> None:
+        """Mark text[start:end] for a moment, so the eye finds where a jump landed."""
+        cursor = self.text.cursor_for_span(start, end)
+        if cursor is None:
+            return
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format.setBackground(QColor("#ff9800"))
+        selection.format.setForeground(QColor("#000000"))
+        self.text.setExtraSelections([selection])
+        self._flash_timer.start()
+
+    def _say(self, message: str) -> None:
+        if self.annotator is not None:
+            self.annotator.message.emit(message)
+
+    def highlight_selection(self, colour: str | None = None) -> bool:
+        """Highlight the selected text (in `colour`, else the current colour)."""
+        span = self.selection_span()
+        if self.annotator is None or span is None:
+            self._say("Select some of the report's text first, then highlight it.")
+            return False
+        if colour:
+            self.annotator.set_colour(colour)
+        return self.annotator.create(self.report_id, span[0], span[1],
+                                     colour=colour) is not None
+
+    def edit_annotation(self, focus: str = "note"):
+        """Note/tags editor: for the selected text a new annotation, else for the annotation
+        under the text cursor. Returns the dialog (None when there is nothing to edit)."""
+        if self.annotator is None or self.report is None:
+            return None
+        span = self.selection_span()
+        if span is not None:
+            return edit_new(self, self.annotator, self.report_id, span[0], span[1], span[2],
+                            focus)
+        hits = self._annotations_at_cursor()
+        if hits:
+            return edit_existing(self, self.annotator, hits[0], focus)
+        self._say("Select some text to annotate it, or click in an annotation to edit it.")
+        return None
+
+    def place_orphan(self, annotation_id: int) -> bool:
+        """Place an orphaned annotation of this report on the selected text."""
+        span = self.selection_span()
+        if self.annotator is None or span is None:
+            self._say("Select the passage the annotation belongs to, then place it.")
+            return False
+        return self.annotator.place(annotation_id, span[0], span[1])
+
+    def _finding_index_at(self, offsets) -> int | None:
+        report = self.report
+        hits = [(f.end - f.start, i) for i, f in enumerate(report.findings)
+                if any(f.start <= o < f.end for o in offsets)]
+        return min(hits)[1] if hits else None
+
+    def _clicked(self, point: QPoint) -> None:
+        """After a click in the text: a selection offers the annotate bar; a click in an
+        annotation or a finding makes it the focused item (the links panel follows)."""
+        if self.report is None or not shiboken6.isValid(self):
+            return
+        if self.selection_span() is not None:
+            self._show_selection_bar()
+            return
+        offsets = self.text.offsets_at_point(point)
+        hits = self.annotations_at(offsets)
+        if hits:
+            self.itemFocused.emit("annotation", hits[0].id)
+            return
+        index = self._finding_index_at(offsets)
+        if index is not None and index < len(self._stored.finding_ids):
+            self.itemFocused.emit("finding", self._stored.finding_ids[index])
+
+    def _show_selection_bar(self) -> None:
+        if self.annotator is None:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self.text.textCursor().selectionEnd())
+        self.selection_bar.show_near(self.text.cursorRect(cursor))
+
+    def _selection_changed(self) -> None:
+        if not self.text.textCursor().hasSelection():
+            self.selection_bar.hide()
+
+    def annotation_tooltip(self, annotations) -> str:
+        parts = []
+        for a in annotations:
+            lines = [f"<b>Annotation</b> ({escape(a.colour)})"]
+            if a.note:
+                lines.append(escape(a.note).replace("\n", "<br/>"))
+            if a.tags:
+                lines.append("<i>Tags:</i> " + escape(", ".join(a.tags)))
+            parts.append("<br/>".join(lines))
+        parts.append("<small>Right-click to edit or delete.</small>")
+        return "<p>" + "</p><p>".join(parts) + "</p>"
+
+    def _tooltip(self, event) -> bool:
+        hits = self.annotations_at(self.text.offsets_at_point(event.pos()))
+        if not hits:
+            return False
+        QToolTip.showText(event.globalPos(), self.annotation_tooltip(hits),
+                          self.text.viewport())
+        return True
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The text's menu at a viewport point: Copy / Select all, then annotating the
+        selection and editing the annotation under the pointer."""
+        document_point = pos + QPoint(self.text.horizontalScrollBar().value(),
+                                      self.text.verticalScrollBar().value())
+        menu = self.text.createStandardContextMenu(document_point)
+        annotator = self.annotator
+        if annotator is None or self.report is None:
+            return menu
+        menu.addSeparator()
+        if self.selection_span() is not None:
+            colours = menu.addMenu("&Highlight")
+            for c in COLOURS:
+                colours.addAction(colour_icon(c), c.capitalize(),
+                                  lambda c=c: self.highlight_selection(c))
+            menu.addAction("Add &note\u2026", lambda: self.edit_annotation("note"))
+            menu.addAction("Add &tags\u2026", lambda: self.edit_annotation("tags"))
+            orphans = [a for a in self._annotations if a.orphaned]
+            if orphans:
+                place = menu.addMenu("&Place orphaned annotation here")
+                for a in orphans:
+                    place.addAction(excerpt(a.quote, 60),
+                                    lambda a=a: self.place_orphan(a.id))
+        for a in self.annotations_at(self.text.offsets_at_point(pos))[:1]:
+            menu.addAction("&Edit annotation\u2026",
+                           lambda a=a: edit_existing(self, annotator, a))
+            colours = menu.addMenu("&Colour")
+            for c in COLOURS:
+                colours.addAction(colour_icon(c), c.capitalize(),
+                                  lambda a=a, c=c: annotator.edit(a.id, colour=c))
+            menu.addAction("&Delete annotation", lambda a=a: annotator.delete(a.id))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        menu.setAttribute(Qt.WA_DeleteOnClose)
+        menu.popup(self.text.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ synchronised scrolling
     def scroll_fraction(self) -> float:
@@ -879,6 +1228,12 @@ class ReaderPane(QWidget):
             self.page_view.show_message(f"The original page could not be shown: {message}")
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self.text.viewport():
+            if event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
+                point = event.position().toPoint()
+                QTimer.singleShot(0, lambda: self._clicked(point))
+            elif event.type() == QEvent.ToolTip and self._tooltip(event):
+                return True
         if event.type() == QEvent.Resize:
             if obj is self.page_view.scroll.viewport() and self.page_button.isChecked():
                 self._page_timer.start()
