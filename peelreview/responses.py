@@ -33,6 +33,8 @@ PARTS = ("states", "highlighted")
 STATUTORY_DAYS = 56          # s.55: comments within 56 days, the publication day counted
 DEFAULT_CC_DUE_DAYS = 28     # when the OPCC asks the chief constable's comments by
 OTHER_AREA = "Other findings"  # findings the report places under no graded area
+PASSAGE_KINDS = {"paragraph": "Paragraph", "list_item": "List item"}  # quotable blocks
+MIN_SOURCE_WORDS = 4         # shorter blocks are captions and labels, not statements
 
 # Within an area: causes of concern first, then recommendations, then areas for improvement.
 ITEM_KINDS = (FindingKind.CAUSE_OF_CONCERN.value, FindingKind.RECOMMENDATION.value,
@@ -104,6 +106,27 @@ class Bullet:
     source_id: int | None = None
     start: int | None = None
     end: int | None = None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing to close before publication. field names the field that closes it: a field
+    of the item item_id, or of the response itself when item_id is None."""
+    message: str
+    field: str
+    item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class BulletSource:
+    """A passage an officer may quote as a bullet: a finding or a paragraph of the report.
+    source_id is the finding's id (None for a paragraph)."""
+    source_type: str                # "finding" or "passage"
+    label: str                      # "Recommendation", "Paragraph", ...
+    text: str
+    start: int
+    end: int
+    source_id: int | None = None
 
 
 @dataclass
@@ -186,12 +209,13 @@ class Response:
         return recs.index(item) + 1 if item in recs else None
 
     # ------------------------------------------------------------------ gaps
-    def gaps(self) -> list[str]:
-        """What must be closed before the response can be published, readably."""
-        out: list[str] = []
+    def gap_list(self) -> list[Gap]:
+        """What must be closed before the response can be published, each with the field
+        that closes it (so an editor can jump there)."""
+        out: list[Gap] = []
         if self.published is None:
-            out.append("The report's publication date is not recorded, so the 56-day deadline"
-                       " cannot be computed.")
+            out.append(Gap("The report's publication date is not recorded, so the 56-day"
+                           " deadline cannot be computed.", "published"))
 
         def name(i: ResponseItem) -> str:
             n = self.recommendation_number(i)
@@ -200,18 +224,25 @@ class Response:
 
         for i in self.items:
             if i.kind == FindingKind.RECOMMENDATION.value and not i.pcc_comments.strip():
-                out.append(f"{name(i)}: no PCC explanation of the action taken or proposed,"
-                           " or of why none is.")
+                out.append(Gap(f"{name(i)}: no PCC explanation of the action taken or"
+                               " proposed, or of why none is.", "pcc_comments", i.id))
             if i.kind in (FindingKind.RECOMMENDATION.value, FindingKind.CAUSE_OF_CONCERN.value) \
                     and not i.cc_comments.strip():
-                out.append(f"{name(i)}: no chief constable's comments.")
+                out.append(Gap(f"{name(i)}: no chief constable's comments.", "cc_comments",
+                               i.id))
             if i.status == "no action" and not i.no_action_reason.strip():
-                out.append(f"{name(i)}: marked \"no action\" without a reason.")
+                out.append(Gap(f"{name(i)}: marked \"no action\" without a reason.",
+                               "no_action_reason", i.id))
         needs_cc = [i for i in self.items if i.kind in (FindingKind.RECOMMENDATION.value,
                                                         FindingKind.CAUSE_OF_CONCERN.value)]
         if self.items and not needs_cc and not any(i.cc_comments.strip() for i in self.items):
-            out.append("No chief constable's comments are recorded on any item.")
+            out.append(Gap("No chief constable's comments are recorded on any item.",
+                           "cc_comments", self.items[0].id))
         return out
+
+    def gaps(self) -> list[str]:
+        """What must be closed before the response can be published, readably."""
+        return [g.message for g in self.gap_list()]
 
     def to_json(self, today: dt.date | None = None) -> dict:
         """A JSON-ready account (dates as ISO YYYY-MM-DD)."""
@@ -230,6 +261,50 @@ class Response:
             "bullets": [asdict(b) for b in self.bullets],
             "gaps": self.gaps(),
         }
+
+
+def _norm(s: str | None) -> str:
+    return " ".join((s or "").split()).casefold()
+
+
+def _area_spans(report) -> dict[str, list[tuple[int, int]]]:
+    """Where each graded area's text lies: the sections titled like the area, else (a
+    heading worded otherwise) from its grade to the next grade in the text."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    ordered = sorted(report.judgments, key=lambda j: j.start)
+    for n, j in enumerate(ordered):
+        titled = [(s.start, s.end) for s in report.sections if _norm(s.title) == _norm(j.area)]
+        if titled:
+            spans.setdefault(j.area, []).extend(titled)
+        else:
+            end = ordered[n + 1].start if n + 1 < len(ordered) else len(report.text)
+            spans.setdefault(j.area, []).append((j.start, end))
+    return spans
+
+
+def bullet_sources(stored, area: str) -> list[BulletSource]:
+    """What an officer may quote under an area: its findings (every kind, innovative
+    practice too), then the paragraphs and list items of its part of the report that are
+    not findings, in report order."""
+    from .render import FINDING_LABELS
+
+    report = stored.report
+    out = [BulletSource("finding", FINDING_LABELS.get(f.kind, f.kind), " ".join(f.text.split()),
+                        f.start, f.end, fid)
+           for fid, f in zip(stored.finding_ids, report.findings, strict=False)
+           if (f.area or OTHER_AREA) == area]
+    spans = _area_spans(report).get(area, [])
+    findings = [(f.start, f.end) for f in report.findings]
+    headings = {_norm(s.title) for s in report.sections}  # a title set as a paragraph
+    for b in sorted(report.blocks, key=lambda b: b.start):
+        if b.kind not in PASSAGE_KINDS or not any(s <= b.start < e for s, e in spans):
+            continue
+        if any(fs <= b.start and b.end <= fe for fs, fe in findings):
+            continue
+        text = " ".join(report.text[b.start:b.end].split())
+        if len(text.split()) >= MIN_SOURCE_WORDS and _norm(text) not in headings:
+            out.append(BulletSource("passage", PASSAGE_KINDS[b.kind], text, b.start, b.end))
+    return out
 
 
 def _reference(stored, start: int | None) -> str:
@@ -266,18 +341,23 @@ class ResponseService:
             raise ResponseError(f"there is no report {report_id} in this workspace")
         return stored
 
-    def get(self, report_id: int) -> Response:
-        """The response to the report, drafted from its findings on first use."""
+    def get(self, report_id: int, cc_due_days: int | None = None) -> Response:
+        """The response to the report, drafted from its findings on first use; cc_due_days
+        (the officer's setting) is the chief constable's due days of a new draft only."""
         stored = self._stored(report_id)
-        self._ensure(stored)
+        self._ensure(stored, cc_due_days)
         return self._load(stored)
+
+    def sources(self, report_id: int, area: str) -> list[BulletSource]:
+        """Findings and passages of the report an officer may quote under area."""
+        return bullet_sources(self._stored(report_id), area)
 
     def exists(self, report_id: int) -> bool:
         with self.store._lock:
             return self.store.db.execute("SELECT 1 FROM responses WHERE report_id=?",
                                          (report_id,)).fetchone() is not None
 
-    def _ensure(self, stored) -> None:
+    def _ensure(self, stored, cc_due_days: int | None = None) -> None:
         report = stored.report
         with self.store.transaction() as db:
             if db.execute("SELECT 1 FROM responses WHERE report_id=?",
@@ -287,8 +367,9 @@ class ResponseService:
             rid = db.execute(
                 "INSERT INTO responses (report_id, published, cc_due_days, created, modified)"
                 " VALUES (?,?,?,?,?)",
-                (stored.id, report.published or report.report_published, DEFAULT_CC_DUE_DAYS,
-                 stamp, stamp)).lastrowid
+                (stored.id, report.published or report.report_published,
+                 DEFAULT_CC_DUE_DAYS if cc_due_days is None
+                 else max(0, min(int(cc_due_days), STATUTORY_DAYS)), stamp, stamp)).lastrowid
             order = [j.area for j in report.judgments]
             for f in report.findings:
                 if (f.area or OTHER_AREA) not in order:
