@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self.grades.reportActivated.connect(self.open_report)
         self.readers.status.connect(lambda m: self.statusBar().showMessage(m, 5000))
         self._make_actions()
+        self._make_links_ui()
+        self._make_annotation_ui()
         self.refresh_library()
         self.statusBar().showMessage(self._welcome())
 
@@ -147,9 +149,212 @@ class MainWindow(QMainWindow):
                      QKeySequence("Ctrl+Shift+P"))
         self._action(g, "&Grade movement for this force", self.show_grades,
                      QKeySequence("Ctrl+G"))
+        self.response_menu = bar.addMenu("&Response")
+        self._action(self.response_menu, "Draft PCC &response", self.open_response_editor,
+                     QKeySequence("Ctrl+R"))
         h = bar.addMenu("&Help")
         self._action(h, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
         self._action(h, "&About peelreview", self.show_about)
+
+    def _make_links_ui(self) -> None:
+        """The links panel (links, trace, suggestions of the item last chosen in a reader
+        pane) as a dock, its View-menu toggle and shortcuts."""
+        from .links_panel import LinksPanel
+
+        self.links_panel = LinksPanel(self.workspace, self.undo_stack)
+        self.links_dock = self._dock("Links", self.links_panel, Qt.RightDockWidgetArea)
+        self.links_dock.setMinimumWidth(300)
+        # A tab beside Search and Annotations: split under them it left the search results
+        # a few lines high at 900 px.
+        self.tabifyDockWidget(self.search_dock, self.links_dock)
+        self.search_dock.raise_()
+        for pane in self.readers.panes:
+            self.links_panel.connect_pane(pane)
+        self.readers.paneCreated.connect(self.links_panel.connect_pane)
+        self.workspaceChanged.connect(self.links_panel.set_workspace)
+        self.links_panel.status.connect(lambda m: self.statusBar().showMessage(m, 6000))
+
+        def open_end(info, beside) -> None:
+            self.central.setCurrentWidget(self.readers)
+            self.readers.open_item_beside(info.kind, info.id, info.report_id, info.start,
+                                          info.end, beside)
+
+        def show_tab(index: int) -> None:
+            self.links_dock.show()
+            self.links_dock.raise_()
+            self.links_panel.tabs.setCurrentIndex(index)
+            self.links_panel.tabs.currentWidget().setFocus()
+
+        self.links_panel.openRequested.connect(open_end)
+        menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        toggle = self.links_dock.toggleViewAction()
+        toggle.setText("&Links panel")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        menu.addAction(toggle)
+        self.addAction(toggle)
+        self.act_add_link = self._action(menu, "Add &link\u2026",
+                                         lambda: self.links_panel.add_link_dialog(),
+                                         QKeySequence("Ctrl+L"))
+        self._action(menu, "&Trace of this finding", lambda: show_tab(1),
+                     QKeySequence("Ctrl+Shift+T"))
+        self._action(menu, "Suggested lin&ks (more like this)", lambda: show_tab(2),
+                     QKeySequence("Ctrl+Shift+M"))
+
+    def _make_annotation_ui(self) -> None:
+        """Annotating: the Annotator (undoable commands, one "changed" signal), the
+        annotations panel as a dock, the Annotate menu and its shortcuts."""
+        from ..annotations import COLOURS
+        from .annotation_commands import Annotator
+        from .annotation_editor import colour_icon
+        from .annotations_panel import AnnotationsPanel
+
+        self.annotator = Annotator(self.workspace, self.undo_stack, self)
+        self.annotations_panel = AnnotationsPanel(self.workspace, self.annotator)
+        self.annotations_panel.active_pane = self.readers.active_pane
+        self.annotations_dock = self._dock("Annotations", self.annotations_panel,
+                                           Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.search_dock, self.annotations_dock)
+        self.search_dock.raise_()
+
+        def pane_created(pane) -> None:
+            pane.annotator = self.annotator
+            pane.itemFocused.connect(lambda kind, item_id: kind == "annotation"
+                                     and self.annotations_panel.select_annotation(item_id))
+
+        def active_changed(_index: int) -> None:
+            pane = self.readers.active_pane()
+            self.annotations_panel.set_current_report(pane.report_id if pane else None)
+
+        def workspace_changed(workspace) -> None:
+            self.undo_stack.clear()   # its commands belong to the old workspace
+            self.annotator.set_workspace(workspace)
+            self.annotations_panel.set_workspace(workspace)
+
+        self.readers.paneCreated.connect(pane_created)
+        for pane in self.readers.panes:
+            pane_created(pane)
+        self.readers.activePaneChanged.connect(active_changed)
+        self.annotator.changed.connect(
+            lambda rid: [p.refresh_annotations(rid) for p in self.readers.panes])
+        self.annotator.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.annotations_panel.openRequested.connect(self.open_annotation)
+        self.workspaceChanged.connect(workspace_changed)
+
+        def on_pane(method: str, *args):
+            def run():
+                pane = self.readers.active_pane()
+                if pane is None or pane.report_id is None:
+                    self.statusBar().showMessage("Open a report and select some of its text "
+                                                 "to annotate it.", 6000)
+                    return
+                getattr(pane, method)(*args)
+            return run
+
+        bar = self.menuBar()
+        help_menu = next(a for a in bar.actions() if a.text() == "&Help")
+        menu = bar.addMenu("&Annotate")
+        bar.insertMenu(help_menu, menu)
+        self.act_highlight = self._action(menu, "&Highlight selection",
+                                          on_pane("highlight_selection"),
+                                          QKeySequence("Ctrl+Shift+H"))
+        self.act_note = self._action(menu, "Add or edit &note\u2026",
+                                     on_pane("edit_annotation", "note"),
+                                     QKeySequence("Ctrl+Shift+N"))
+        self.act_tags = self._action(menu, "Add or edit ta&gs\u2026",
+                                     on_pane("edit_annotation", "tags"),
+                                     QKeySequence("Ctrl+Shift+G"))
+        colours = menu.addMenu("Highlight &colour")
+        group = QActionGroup(self)
+        self.colour_actions = {}
+        for c in COLOURS:
+            action = colours.addAction(colour_icon(c), c.capitalize())
+            action.setCheckable(True)
+            action.setChecked(c == self.annotator.colour)
+            action.triggered.connect(lambda _=False, c=c: self.annotator.set_colour(c))
+            group.addAction(action)
+            self.colour_actions[c] = action
+        self.annotator.colourChanged.connect(lambda c: self.colour_actions[c].setChecked(True))
+        menu.addSeparator()
+        self._action(menu, "&Annotations panel", self.show_annotations,
+                     QKeySequence("Ctrl+Shift+A"))
+        view = next(a.menu() for a in bar.actions() if a.text() == "&View")
+        view.addAction(self.annotations_dock.toggleViewAction())
+
+    def show_annotations(self) -> None:
+        self.annotations_dock.show()
+        self.annotations_dock.raise_()
+        self.annotations_panel.view.setFocus()
+
+    def open_annotation(self, report_id: int, annotation_id: int) -> bool:
+        """Show an annotation's passage: in the pane already showing its report, else in
+        the active pane. False (and a status line) for an orphan, which has no place."""
+        panes = self.readers.panes
+        pane = next((p for p in panes if p.report_id == report_id), None)
+        if pane is None:
+            pane = self.open_report(report_id)
+        else:
+            self.central.setCurrentWidget(self.readers)
+            self.readers.set_active(panes.index(pane))
+        if pane.go_to_item("annotation", annotation_id):
+            pane.itemFocused.emit("annotation", annotation_id)
+            return True
+        self.statusBar().showMessage("This annotation is orphaned: select the passage it "
+                                     "belongs to, then choose Place at current selection in "
+                                     "the annotations panel.", 10000)
+        return False
+
+    def open_response_editor(self) -> bool:
+        """Response > Draft PCC response (Ctrl+R): the response editor for the active
+        reader's report, in a dock tabbed with the right-hand panels (the reader stays in
+        view to quote from). Built on first use."""
+        pane = self.readers.active_pane()
+        if pane is None or pane.report_id is None:
+            self.statusBar().showMessage("Open a report first, then draft the PCC's response "
+                                         "to it (Ctrl+R).", 6000)
+            return False
+        if getattr(self, "response_editor", None) is None:
+            from .response_editor import ResponseEditor
+
+            def selection():
+                p = self.readers.active_pane()
+                if p is None or p.report_id is None:
+                    return None
+                span = p.selection_span()
+                return (p.report_id, *span) if span else None
+
+            due = self.settings.chief_constable_due_days if self.settings is not None else None
+            self.response_editor = ResponseEditor(self.workspace, self.undo_stack,
+                                                  selection=selection, cc_due_days=due)
+            self.response_dock = self._dock("Response", self.response_editor,
+                                            Qt.RightDockWidgetArea)
+            self.response_dock.setMinimumWidth(420)
+            right = [d for d in (self.search_dock, getattr(self, "annotations_dock", None),
+                                 getattr(self, "links_dock", None))
+                     if d is not None and not d.isFloating()
+                     and self.dockWidgetArea(d) == Qt.RightDockWidgetArea]
+            if right:  # one full-height tab group
+                for d in right[1:] + [self.response_dock]:
+                    self.tabifyDockWidget(right[0], d)
+            self.response_editor.status.connect(
+                lambda m: self.statusBar().showMessage(m, 8000))
+            self.workspaceChanged.connect(self.response_editor.set_workspace)
+            view = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+            toggle = self.response_dock.toggleViewAction()
+            toggle.setText("&Response editor")
+            view.addAction(toggle)
+            self.response_menu.addSeparator()
+            for action in self.response_editor.menu_actions():
+                self.response_menu.addAction(action)
+                self.addAction(action)
+        self.response_dock.show()
+        self.response_dock.raise_()
+        if not self.response_editor.show_report(pane.report_id):
+            return False
+        self.resizeDocks([self.response_dock], [640], Qt.Horizontal)
+        pane.set_compact(True)  # the reader's text keeps the room beside the editor
+        self.statusBar().showMessage(f"Drafting the PCC's response to "
+                                     f"{self.response_editor.response.report_title}", 6000)
+        return True
 
     # ------------------------------------------------------------------ library and reading
     def refresh_library(self) -> None:
