@@ -57,6 +57,16 @@ def demo_ws(tmp_path_factory):
         ws.close()
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A closed demo workspace for tests to copy (tests.support.windows.demo_copy)."""
+    from peelreview.demo import build_demo_workspace
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    build_demo_workspace(folder).close()
+    return folder
+
+
 @pytest.fixture(scope="module")
 def reports(demo_ws):
     return demo_ws.list_reports()

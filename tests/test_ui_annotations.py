@@ -17,19 +17,18 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, corpus_path
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from peelreview.annotations import COLOURS
-from peelreview.demo import build_demo_workspace
 from peelreview.render import ANNOTATION_COLOURS, HIGHLIGHT_COLOURS, NOTE_MARKER
 from peelreview.replace import replace_report
 from peelreview.ui.annotation_editor import AnnotationEditor, TagsEdit
 from peelreview.ui.annotations_panel import ANNOTATION_ID_ROLE
-from peelreview.ui.main_window import MainWindow
 from peelreview.ui.reader import ReaderPane
 from peelreview.workspace import Workspace
+from tests.support.windows import open_window
 
 # ---------------------------------------------------------------------------- fictional report
 PASSAGE = "The records unit kept a backlog of untriaged requests for eleven weeks"
@@ -63,21 +62,7 @@ def write_report(folder: Path, passage: str = PASSAGE, name: str = "loamshire.tx
 
 
 # ---------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo-template")
-    build_demo_workspace(folder).close()
-    return folder
-
-
-def make_window(qtbot, folder: Path, settings_file: Path) -> MainWindow:
-    w = MainWindow(Workspace(folder), is_demo=False,
-                   qsettings=QSettings(str(settings_file), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+make_window = open_window
 
 
 @pytest.fixture()

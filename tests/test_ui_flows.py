@@ -8,30 +8,14 @@ import time
 import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 
-from peelreview.demo import build_demo_workspace
 from peelreview.ui.main_window import MainWindow
 from peelreview.ui.tasks import Task
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo-template")
-    build_demo_workspace(folder).close()
-    return folder
+from tests.support.windows import demo_copy, open_window
 
 
 @pytest.fixture()
 def window(qtbot, tmp_path, demo_template):
-    folder = tmp_path / "ws"
-    shutil.copytree(demo_template, folder)
-    from peelreview.workspace import Workspace
-
-    ws = Workspace(folder)
-    w = MainWindow(ws, is_demo=False,
-                   qsettings=QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
+    w = open_window(qtbot, demo_copy(demo_template, tmp_path), tmp_path / "ui.ini")
     yield w
     w.workspace.close()
 

@@ -6,38 +6,20 @@ the real corpus (skipped without it).
 """
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
-from peelreview.demo import build_demo_workspace
-from peelreview.ui.main_window import MainWindow
 from peelreview.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("links-demo")
-    build_demo_workspace(folder).close()
-    return folder
+from tests.support.windows import demo_copy, open_window
 
 
 def make_window(qtbot, tmp_path, folder):
-    ws = Workspace(folder)
-    w = MainWindow(ws, is_demo=False,
-                   qsettings=QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    return w
+    return open_window(qtbot, folder, tmp_path / "ui.ini")
 
 
 @pytest.fixture()
 def window(qtbot, tmp_path, demo_template):
-    folder = tmp_path / "ws"
-    shutil.copytree(demo_template, folder)
-    w = make_window(qtbot, tmp_path, folder)
+    w = make_window(qtbot, tmp_path, demo_copy(demo_template, tmp_path))
     yield w
     wait_idle(qtbot, w)
     w.workspace.close()

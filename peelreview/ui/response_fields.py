@@ -109,7 +109,20 @@ class _Field:
         self.setStyleSheet(GAP_STYLE if on else "")
 
 
-class TextField(_Field, QPlainTextEdit):
+class _TypedField(_Field):
+    """Mixin: a field typed into tells the bus when the officer enters and leaves it (the
+    editor commits what was typed on leaving)."""
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.bus.focused.emit(self.target)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.bus.finished.emit(self.target)
+
+
+class TextField(_TypedField, QPlainTextEdit):
     """Multi-line plain text that grows with its text (3 to 14 lines); Tab leaves it."""
 
     def __init__(self, bus: FieldBus, target: Target, name: str, placeholder: str = "",
@@ -149,16 +162,8 @@ class TextField(_Field, QPlainTextEdit):
         super().resizeEvent(event)
         self._fit()
 
-    def focusInEvent(self, event) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.bus.focused.emit(self.target)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self.bus.finished.emit(self.target)
-
-
-class LineField(_Field, QLineEdit):
+class LineField(_TypedField, QLineEdit):
     """One line of text (names, the action owner)."""
 
     def __init__(self, bus: FieldBus, target: Target, name: str, placeholder: str = ""):
@@ -173,14 +178,6 @@ class LineField(_Field, QLineEdit):
     def set_value(self, value) -> None:
         if self.text() != (value or ""):
             self.setText(value or "")
-
-    def focusInEvent(self, event) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.bus.focused.emit(self.target)
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self.bus.finished.emit(self.target)
 
 
 class StatusField(_Field, QComboBox):
@@ -207,7 +204,7 @@ class StatusField(_Field, QComboBox):
             self.blockSignals(False)
 
 
-class DaysField(_Field, QSpinBox):
+class DaysField(_TypedField, QSpinBox):
     """The chief constable's due days (days after publication)."""
 
     def __init__(self, bus: FieldBus, target: Target, name: str, maximum: int):
@@ -222,14 +219,6 @@ class DaysField(_Field, QSpinBox):
             self.blockSignals(True)
             self.setValue(int(value))
             self.blockSignals(False)
-
-    def focusInEvent(self, event) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.bus.focused.emit(self.target)
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self.bus.finished.emit(self.target)
 
 
 class _DateEdit(QDateEdit):

@@ -1,0 +1,29 @@
+"""Opening the real main window on a real workspace, the way every UI flow test starts."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from peelreview.ui.main_window import MainWindow
+from peelreview.workspace import Workspace
+
+
+def open_window(qtbot, folder: Path, settings_file: Path) -> MainWindow:
+    """The main window on the workspace at `folder`, 1400x900, shown; its UI state is kept in
+    `settings_file` so tests never touch the officer's own settings."""
+    w = MainWindow(Workspace(folder), is_demo=False,
+                   qsettings=QSettings(str(settings_file), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def demo_copy(template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo workspace (building it anew per test costs seconds)."""
+    folder = tmp_path / "ws"
+    shutil.copytree(template, folder)
+    return folder
