@@ -24,15 +24,21 @@ def corpus_path(*parts: str) -> Path:
     return path
 
 
+def make_stress(out: Path, count: int, formats: str, *extra: str) -> Path:
+    """Write `count` fictional reports (with their answers) in `formats` into `out`, with the
+    corpus's make_stress_corpus.py; skips the test when the corpus is not there."""
+    tool = corpus_path("tools", "make_stress_corpus.py")
+    subprocess.run([sys.executable, str(tool), "--count", str(count), "--formats", formats,
+                    "--out", str(out), *extra], check=True, capture_output=True, cwd=out)
+    return out
+
+
 @pytest.fixture(scope="session")
 def stress_corpus(tmp_path_factory) -> tuple[Path, dict]:
     """Fictional reports in all four formats with their answers (make_stress_corpus.py)."""
-    tool = corpus_path("tools", "make_stress_corpus.py")
-    out = tmp_path_factory.mktemp("stress")
     count = int(os.environ.get("PEELREVIEW_STRESS_COUNT", "16"))
-    subprocess.run([sys.executable, str(tool), "--count", str(count), "--seed", "3",
-                    "--formats", "txt,html,docx,pdf", "--out", str(out)],
-                   check=True, capture_output=True)
+    out = make_stress(tmp_path_factory.mktemp("stress"), count, "txt,html,docx,pdf",
+                      "--seed", "3")
     return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import threading
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import make_stress
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,10 +56,7 @@ def seeds() -> dict[int, Report]:
 def generated(tmp_path_factory) -> dict[int, tuple[Report, dict]]:
     """Three fictional inspection reports keyed 101.., each with its ground truth and
     at least one area graded Requires improvement."""
-    tool = _corpus("tools", "make_stress_corpus.py")
-    out = tmp_path_factory.mktemp("gen")
-    subprocess.run([sys.executable, str(tool), "--count", "12", "--formats", "txt",
-                    "--out", str(out)], check=True, capture_output=True, cwd=out)
+    out = make_stress(tmp_path_factory.mktemp("gen"), 12, "txt")
     chosen = []
     for path in sorted(out.glob("*_peel.txt")):
         truth = json.loads(path.with_suffix(".json").read_text("utf-8"))

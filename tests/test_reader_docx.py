@@ -10,8 +10,6 @@ import io
 import json
 import re
 import struct
-import subprocess
-import sys
 import time
 import tracemalloc
 import zipfile
@@ -19,6 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import make_stress
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -436,10 +435,7 @@ def test_rendered_004_structure():
 
 @pytest.fixture(scope="module")
 def stress(tmp_path_factory):
-    tool = need(CORPUS / "tools" / "make_stress_corpus.py")
-    out = tmp_path_factory.mktemp("stress_docx")
-    subprocess.run([sys.executable, str(tool), "--count", "2", "--formats", "docx",
-                    "--out", str(out)], check=True, capture_output=True, cwd=out)
+    out = make_stress(tmp_path_factory.mktemp("stress_docx"), 2, "docx")
     return sorted(out.glob("*.docx"))
 
 

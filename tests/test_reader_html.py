@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import make_stress
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -440,10 +439,7 @@ def test_rendered_001_structure():
 
 @pytest.fixture(scope="module")
 def stress(tmp_path_factory):
-    tool = need(CORPUS / "tools" / "make_stress_corpus.py")
-    out = tmp_path_factory.mktemp("stress_html")
-    subprocess.run([sys.executable, str(tool), "--count", "3", "--formats", "html",
-                    "--out", str(out)], check=True, capture_output=True, cwd=out)
+    out = make_stress(tmp_path_factory.mktemp("stress_html"), 3, "html")
     return sorted(out.glob("*.html"))
 
 
