@@ -52,7 +52,8 @@ NOT_KEY_WORDS = ("has hasn't had have should would could must made make makes ma
                  "also which who what how than then these those other more most some such "
                  "into over only very well force forces police constabulary inspection "
                  "report reports found find our his her not no do does did need needs within "
-                 "cause concern so can")
+                 "cause concern so can whose whom where when while still too yet just any "
+                 "each every both many much own same again further once")
 
 
 @dataclass(frozen=True)
