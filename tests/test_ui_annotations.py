@@ -82,21 +82,23 @@ def other_report(ws, not_id: int) -> int:
     return next(r["id"] for r in ws.list_reports() if r["id"] != not_id)
 
 
-def highlighted_span(pane: ReaderPane) -> tuple[int, int] | None:
-    """Document positions [first, last+1) painted in the jump-target colour."""
-    want = HIGHLIGHT_COLOURS[0]
-    first = last = None
+def painted(pane: ReaderPane, colour: str):
+    """(start, end) document positions of each text fragment drawn on `colour`, in order."""
     block = pane.text.document().begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
             frag = it.fragment()
-            if frag.charFormat().background().color().name() == want:
-                first = frag.position() if first is None else first
-                last = frag.position() + frag.length()
+            if frag.charFormat().background().color().name() == colour:
+                yield frag.position(), frag.position() + frag.length()
             it += 1
         block = block.next()
-    return None if first is None else (first, last)
+
+
+def highlighted_span(pane: ReaderPane) -> tuple[int, int] | None:
+    """Document positions [first, last+1) painted in the jump-target colour."""
+    spans = list(painted(pane, HIGHLIGHT_COLOURS[0]))
+    return (spans[0][0], spans[-1][1]) if spans else None
 
 
 def select_positions(pane: ReaderPane, first: int, last: int) -> None:
@@ -130,18 +132,8 @@ def check_findings_select_exactly(pane: ReaderPane, report_id: int, limit: int =
 
 def annotation_positions(pane: ReaderPane, colour: str) -> list[int]:
     """Document positions drawn with an annotation colour's background."""
-    want = ANNOTATION_COLOURS[colour][0]
-    out = []
-    block = pane.text.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            frag = it.fragment()
-            if frag.charFormat().background().color().name() == want:
-                out.extend(range(frag.position(), frag.position() + frag.length()))
-            it += 1
-        block = block.next()
-    return out
+    return [p for start, end in painted(pane, ANNOTATION_COLOURS[colour][0])
+            for p in range(start, end)]
 
 
 def point_of_offset(pane: ReaderPane, offset: int) -> QPoint:
