@@ -180,6 +180,7 @@ class Workspace:
         with self._index_lock:
             if self._index is None:
                 self._index = self._open_index()
+                self.sync_annotations()
             return self._index
 
     def __enter__(self):
@@ -215,7 +216,6 @@ class Workspace:
             elif n:
                 self.notices.append(f"The search index was missing; it has been rebuilt "
                                     f"from the workspace ({n} reports).")
-            self.sync_annotations()
             return index
         self._index = index
         stored = set(self.store.report_ids())
@@ -227,7 +227,6 @@ class Workspace:
             self._index_reports(behind)
             self.notices.append(f"{len(behind)} report(s) imported before an interruption "
                                 "were added to the search index.")
-        self.sync_annotations()
         return index
 
     def _index_reports(self, ids: list[int]) -> int:
@@ -268,8 +267,6 @@ class Workspace:
 
     def _annotation_state(self) -> dict:
         """{annotation id: IndexedAnnotation} as the database holds them now (one query)."""
-        import hashlib
-
         from .index.documents import IndexedAnnotation
 
         sql = ('SELECT a.id, a.report_id, a.note, a.quote, a.start, a."end", a.orphaned,'
