@@ -20,6 +20,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from .fastpostings import EXTENSION, FAST_FIELDS, FastPostingsWriter
+
 #: Terms sorted per call: bounds how long one sort holds the GIL (~10 ms).
 SORT_SLICE = 20_000
 #: Field values up to this long are analysed once per writer: force, grade, kind, area,
@@ -155,12 +157,19 @@ class GroupingWriter(SegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
+        fast = FastPostingsWriter(self.docnum)
         try:
-            write_postings(self.fieldwriter, self.schema, lengths, self.pool)
+            write_postings(self.fieldwriter, self.schema, lengths, self.pool, fast)
         finally:
             self.fieldwriter.close()
             if lengths is not None:
                 lengths.close()
+        # Beside the segment's own files, before the commit makes the segment visible.
+        out = self.newsegment.create_file(self.storage, EXTENSION)
+        try:
+            out.write(fast.to_bytes())
+        finally:
+            out.close()
 
 
 def _length_table(lengths, fieldname: str, doccount: int) -> list[int] | None:
@@ -209,8 +218,10 @@ def _add_block_wise(pw, flat: list, table) -> None:
                     pw._maxlength = high
 
 
-def write_postings(fw, schema, lengths, pool: GroupingPool) -> None:
-    """FieldWriter.add_postings for a GroupingPool: the same calls, in the same order."""
+def write_postings(fw, schema, lengths, pool: GroupingPool,
+                   fast: FastPostingsWriter | None = None) -> None:
+    """FieldWriter.add_postings for a GroupingPool: the same calls, in the same order.
+    The postings of FAST_FIELDS are also handed to `fast` (fastpostings.py)."""
     doccount = lengths.doc_count_all() if lengths is not None else 0
     field, table, fieldobj = None, None, None
     for fieldname, btext in pool.sorted_terms():
@@ -221,6 +232,8 @@ def write_postings(fw, schema, lengths, pool: GroupingPool) -> None:
             fw.start_field(fieldname, fieldobj)
             table = _length_table(lengths, fieldname, doccount)
         flat = pool.postings((fieldname, btext), take=True)
+        if fast is not None and fieldname in FAST_FIELDS:
+            fast.add(fieldname, btext, flat[0::3], flat[1::3])
         fw.start_term(btext)
         pw = fw._postwriter
         if _block_writer_ok(pw) and not pw._byteids and not pw._ids:

@@ -1,13 +1,15 @@
 """A search's matches across segments: totals, facet counts and the order of the hits.
 
-Every match is found and scored once (evaluate.py); facets and totals then come from
-cached columns and only the page of hits is ever read from the stored fields.
+Every match is found and scored once (evaluate.py, as numpy arrays); facets and totals
+then come from cached columns and only the page of hits is ever read from the stored
+fields.
 """
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
 
 from .evaluate import SegmentEval
 from .schema import META_PARTS
@@ -19,17 +21,25 @@ _POS = {name: i for i, name in enumerate(META_PARTS)}
 
 @dataclass
 class Leaf:
-    """One segment's part of a search: docnum offset, meta column, scores of matches."""
+    """One segment's part of a search: docnum offset, meta column, and the segment's
+    matching document numbers (ascending) with their scores."""
     offset: int
     meta: Meta
-    scores: dict[int, float]
+    ids: np.ndarray
+    scores: np.ndarray
+    codes: np.ndarray  # the segment's meta code per document
     _counts: Counter[int] | None = None
 
     def code_counts(self) -> Counter[int]:
         """How many matches carry each meta code (facets and date order both use it)."""
         if self._counts is None:
-            self._counts = Counter(map(self.meta.codes.__getitem__, self.scores))
+            counts = np.bincount(self.codes[self.ids], minlength=len(self.meta.values))
+            self._counts = Counter({int(c): int(counts[c]) for c in np.flatnonzero(counts)})
         return self._counts
+
+    def items(self):
+        """(document number within the segment, score) of each match, as Python numbers."""
+        return zip(self.ids.tolist(), self.scores.tolist(), strict=True)
 
 
 def find_leaves(searcher, q, cache: SegmentCache) -> list[Leaf]:
@@ -39,8 +49,8 @@ def find_leaves(searcher, q, cache: SegmentCache) -> list[Leaf]:
         if not reader.doc_count_all():
             continue  # an empty index has a placeholder reader and nothing to match
         data = cache.for_reader(reader)
-        scores = SegmentEval(searcher, sub, data).run(q)
-        leaves.append(Leaf(offset, data.meta, scores))
+        ids, scores = SegmentEval(searcher, sub, data).run(q)
+        leaves.append(Leaf(offset, data.meta, ids, scores, data.codes()))
     return leaves
 
 
@@ -59,27 +69,50 @@ def facet_counts(leaves: list[Leaf]) -> dict[str, dict[str, int]]:
             for name, c in totals.items()}
 
 
+def _first(keys: list[np.ndarray], needed: int) -> np.ndarray:
+    """Positions of the `needed` smallest rows by keys (the last key sorts first)."""
+    order = np.lexsort(keys)
+    return order[:needed]
+
+
+def _gathered(leaves: list[Leaf]) -> tuple[np.ndarray, np.ndarray]:
+    """(global document numbers, scores) of every match."""
+    if not leaves:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    docs = np.concatenate([leaf.ids + leaf.offset for leaf in leaves])
+    scores = np.concatenate([leaf.scores for leaf in leaves])
+    return docs, scores
+
+
 def _by_date(leaves: list[Leaf], needed: int) -> list[tuple[float, int]]:
-    """Newest first; within a date, best score first. Only the newest dates that can
-    fill the page are looked at closely."""
+    """Newest first; within a date, best score first, then index order. Only the newest
+    dates that can fill the page are looked at closely."""
     date_at = _POS["date"]
     per_date: Counter[str] = Counter()
     for leaf in leaves:
         for code, n in leaf.code_counts().items():
             per_date[leaf.meta.values[code][date_at]] += n
-    chosen, running = set(), 0
+    chosen: list[str] = []
+    running = 0
     for date in sorted(per_date, reverse=True):
         if running >= needed:
             break
-        chosen.add(date)
+        chosen.append(date)
         running += per_date[date]
-    rows = []
+    rank = {date: i for i, date in enumerate(chosen)}  # 0 = newest
+    docs, scores, ranks = [], [], []
     for leaf in leaves:
-        values, codes, off = leaf.meta.values, leaf.meta.codes, leaf.offset
-        keep = {i for i, v in enumerate(values) if v[date_at] in chosen}
-        rows.extend((values[codes[d]][date_at], s, -(off + d))
-                    for d, s in leaf.scores.items() if codes[d] in keep)
-    return [(s, -neg) for _, s, neg in heapq.nlargest(needed, rows)]
+        code_rank = np.array([rank.get(v[date_at], -1) for v in leaf.meta.values] or [-1])
+        match_rank = code_rank[leaf.codes[leaf.ids]]
+        keep = match_rank >= 0
+        docs.append(leaf.ids[keep] + leaf.offset)
+        scores.append(leaf.scores[keep])
+        ranks.append(match_rank[keep])
+    if not docs:
+        return []
+    docs_a, scores_a = np.concatenate(docs), np.concatenate(scores)
+    top = _first([docs_a, -scores_a, np.concatenate(ranks)], needed)
+    return list(zip(scores_a[top].tolist(), docs_a[top].tolist(), strict=True))
 
 
 def ranked(leaves: list[Leaf], needed: int, sort: str) -> list[tuple[float, int]]:
@@ -88,12 +121,14 @@ def ranked(leaves: list[Leaf], needed: int, sort: str) -> list[tuple[float, int]
     of filters only, such as grade:good) relevance means nothing and date order is used."""
     if sort == "date":
         return _by_date(leaves, needed)
-    best = heapq.nlargest(needed, ((s, -(leaf.offset + d)) for leaf in leaves
-                                   for d, s in leaf.scores.items()))
-    if best and best[0][0] == best[-1][0] and _all_equal(leaves, best[0][0]):
+    docs, scores = _gathered(leaves)
+    if not len(docs):
+        return []
+    if scores.min() == scores.max():
         return _by_date(leaves, needed)
-    return [(s, -neg) for s, neg in best]
-
-
-def _all_equal(leaves: list[Leaf], score: float) -> bool:
-    return all(s == score for leaf in leaves for s in leaf.scores.values())
+    if len(scores) > needed:  # only scores reaching the needed-th best can be on the page
+        kth = np.partition(scores, len(scores) - needed)[len(scores) - needed]
+        near = np.flatnonzero(scores >= kth)
+        docs, scores = docs[near], scores[near]
+    top = _first([docs, -scores], needed)
+    return list(zip(scores[top].tolist(), docs[top].tolist(), strict=True))

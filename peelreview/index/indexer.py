@@ -87,7 +87,7 @@ class SearchIndex:
         self._ix = ix
         self._lock = _folder_lock(self.folder)
         self._parser = make_parser(ix.schema)
-        self._cache = SegmentCache()
+        self._cache = SegmentCache(self.folder)
         self._recent = QueryCache()
         self._searchers: dict[int, tuple[threading.Thread, object]] = {}
         self._searchers_lock = threading.Lock()

@@ -9,6 +9,7 @@ import copy
 from whoosh import query
 
 from .schema import PAIRS_FIELD, SPELL_FIELD
+from .vocabulary import Vocabulary, merged
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -25,19 +26,23 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _expansions(q: query.Query, reader, limit: int, fieldname: str = SPELL_FIELD) -> list[str]:
+def _expansions(q: query.Query, vocabulary, limit: int, fieldname: str = SPELL_FIELD) -> list[str]:
     """Index words of a field (the unstemmed words by default) that a wildcard or fuzzy
-    term matches, segment by segment (the multi-segment reader's fuzzy expansion scans
-    the whole vocabulary)."""
-    plain = copy.copy(q)
-    plain.fieldname = fieldname
-    found: set[str] = set()
-    for leaf, _ in reader.leaf_readers():
-        for btext in plain._btexts(leaf):
-            found.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
-            if len(found) >= limit:
-                return sorted(found)
-    return sorted(found)
+    term matches, from the field's vocabulary across the index (vocabulary.py)."""
+    words = vocabulary(fieldname)
+    if isinstance(q, query.FuzzyTerm):
+        return words.within(q.text, q.maxdist, q.prefixlength, limit)
+    if isinstance(q, query.Prefix):
+        return words.prefixed(q.text, limit)
+    return words.matching(q._get_pattern(), q._find_prefix(q.text), limit)
+
+
+def uncached_vocabulary(reader):
+    """vocabulary(fieldname) read afresh from every segment (callers without a cache)."""
+    def vocabulary(fieldname: str) -> Vocabulary:
+        return merged([list(leaf.lexicon(fieldname)) if fieldname in leaf.schema else []
+                       for leaf, _ in reader.leaf_readers()])
+    return vocabulary
 
 
 _STEMMED = ("text", "area", "section", "title")
@@ -51,11 +56,16 @@ def _typed(q: query.Query, qstring: str) -> str:
     return q.text
 
 
-def widen(q: query.Query, reader, analyzer, qstring: str = "", limit: int = 200) -> query.Query:
+def widen(q: query.Query, reader, analyzer, qstring: str = "", limit: int = 200,
+          vocabulary=None, _seen: dict | None = None) -> query.Query:
     """Wildcards and fuzzy terms are matched against the unstemmed words, then searched
     as the stems of the words they fit: "vettin~" reaches "vetting" (stem "vett", three
     edits from "vettin"). A fuzzy term prefers the closest words: "vetting~" ranks
-    vetting far above getting."""
+    vetting far above getting. A plain word is searched in several fields, so the same
+    probe of the vocabulary comes up once per field: it is made once (_seen)."""
+    seen = {} if _seen is None else _seen
+    if vocabulary is None:
+        vocabulary = uncached_vocabulary(reader)
     if isinstance(q, (query.FuzzyTerm, query.Prefix, query.Wildcard)) and q.fieldname in _STEMMED:
         fuzzy = isinstance(q, query.FuzzyTerm)
         probe = copy.copy(q)
@@ -63,18 +73,23 @@ def widen(q: query.Query, reader, analyzer, qstring: str = "", limit: int = 200)
             probe.text = _typed(q, qstring)
             probe.prefixlength = max(q.prefixlength, 1)
         boosts: dict[str, float] = {}
-        for word in _expansions(probe, reader, limit):
+        key = (type(probe), probe.text, getattr(probe, "maxdist", None),
+               getattr(probe, "prefixlength", None))
+        if key not in seen:
+            seen[key] = _expansions(probe, vocabulary, limit)
+        for word in seen[key]:
             boost = q.boost * (0.25 ** edit_distance(probe.text, word) if fuzzy else 1.0)
             for token in analyzer(word, mode="query"):
                 boosts[token.text] = max(boost, boosts.get(token.text, 0.0))
         if not fuzzy:  # the pattern also matches stems directly ("vet*" -> vet)
-            for stem in _expansions(q, reader, limit, q.fieldname):
+            for stem in _expansions(q, vocabulary, limit, q.fieldname):
                 boosts.setdefault(stem, q.boost)
         if not boosts:
             return q
         terms = [query.Term(q.fieldname, s, boost=b) for s, b in sorted(boosts.items())]
         return terms[0] if len(terms) == 1 else query.Or(terms)
-    return q.apply(lambda child: widen(child, reader, analyzer, qstring, limit))
+    return q.apply(lambda child: widen(child, reader, analyzer, qstring, limit, vocabulary,
+                                       seen))
 
 
 #: Short fields: a phrase there means all of its words.

@@ -40,7 +40,7 @@ from .fastfields import PlainWords, StemmedText, StemPairs
 
 #: Bump when the schema or the way documents are cut changes: an index with another
 #: version is reported as damaged, and the caller rebuilds it from the store.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Small file beside Whoosh's own files recording which version wrote the index.
 MARKER_FILE = "peelreview-index.json"
 

@@ -75,9 +75,14 @@ def run_search(searcher, parser, cache: SegmentCache, recent: QueryCache, qstrin
 def _find(searcher, parser, cache: SegmentCache, qstring: str):
     """(rewritten query, matches per segment, spelling suggestion) for a query string."""
     typed, _ = parse_query(parser, qstring)
-    q = widen(fast_phrases(typed), searcher.reader(), searcher.schema["text"].analyzer,
-              qstring)
+    reader = searcher.reader()
+
+    def vocabulary(fieldname: str):
+        return cache.vocabulary(reader, fieldname)
+
+    q = widen(fast_phrases(typed), reader, searcher.schema["text"].analyzer, qstring,
+              vocabulary=vocabulary)
     leaves = collect.find_leaves(searcher, q, cache)
-    cache.keep_only(r for r, _ in searcher.reader().leaf_readers())
+    cache.keep_only(r for r, _ in reader.leaf_readers())
     # Parsed from the string with field names lower-cased: its offsets are the typed ones.
-    return q, leaves, suggest(searcher.reader(), typed, qstring)
+    return q, leaves, suggest(reader, typed, qstring, vocabulary)

@@ -1,4 +1,5 @@
-"""Per-segment data held in memory: the meta column as a code array, and field lengths.
+"""Per-segment data held in memory: the meta column as a code array, field lengths, and
+the segment's fast postings file (mapped, see fastpostings.py).
 
 A segment never changes once written (deletions are kept apart), so its meta column is
 read once (one to four bytes per document) and reused by every later search; counting
@@ -11,11 +12,15 @@ import sys
 import threading
 from array import array
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 from whoosh import columns
 
+from . import fastpostings
 from .errors import IndexDamaged
 from .schema import META_COLUMN, META_PARTS, META_SEP
+from .vocabulary import Vocabulary, merged
 
 _EMPTY = ("",) * len(META_PARTS)
 
@@ -30,10 +35,21 @@ class Meta:
 
 @dataclass
 class SegmentData:
-    """What is kept per segment: its meta column, and the encoded field lengths the
-    evaluator reads as fields are first scored."""
+    """What is kept per segment: its meta column, its fast postings (None when it has
+    none), and the field lengths and BM25 length norms the evaluator derives as fields
+    are first scored."""
     meta: Meta
+    fast: fastpostings.FastPostings | None = None
     lengths: dict[str, bytes] = field(default_factory=dict)
+    norms: dict[tuple, np.ndarray] = field(default_factory=dict)
+    terms: dict[str, list[bytes]] = field(default_factory=dict)
+    _codes: np.ndarray | None = None
+
+    def codes(self) -> np.ndarray:
+        """The meta codes as a numpy array (a view of the same memory)."""
+        if self._codes is None:
+            self._codes = np.asarray(memoryview(self.meta.codes)).astype(np.intp)
+        return self._codes
 
 
 def _parse(value: bytes) -> tuple[str, ...]:
@@ -73,11 +89,15 @@ def _key(reader) -> str:
 
 
 class SegmentCache:
-    """SegmentData per segment id; segments that left the index are dropped."""
+    """SegmentData per segment id; segments that left the index are dropped. folder is the
+    index folder, where the segments' fast postings files are (None: read Whoosh's own
+    postings only)."""
 
-    def __init__(self):
+    def __init__(self, folder: Path | None = None):
         self._lock = threading.Lock()
         self._cache: dict[str, SegmentData] = {}
+        self._folder = folder
+        self._vocabularies: dict[tuple, Vocabulary] = {}
 
     def for_reader(self, reader) -> SegmentData:
         """reader is one segment's reader (a leaf of the searcher)."""
@@ -85,15 +105,45 @@ class SegmentCache:
         with self._lock:
             data = self._cache.get(key)
         if data is None:
-            data = SegmentData(read_meta(reader))
+            fast = fastpostings.open_for(self._folder, key, reader.doc_count_all())
+            data = SegmentData(read_meta(reader), fast)
             with self._lock:
                 data = self._cache.setdefault(key, data)
         return data
+
+    def vocabulary(self, reader, fieldname: str) -> Vocabulary:
+        """The field's sorted terms across the segments of a (top-level) reader, kept
+        until the segments change."""
+        leaves = [leaf for leaf, _ in reader.leaf_readers()
+                  if leaf.doc_count_all() and hasattr(leaf, "_segment")]
+        key = (fieldname, tuple(_key(leaf) for leaf in leaves))
+        with self._lock:
+            found = self._vocabularies.get(key)
+        if found is not None:
+            return found
+        lists = []
+        for leaf in leaves:
+            data = self.for_reader(leaf)
+            terms = data.terms.get(fieldname)
+            if terms is None:
+                if data.fast is not None and data.fast.has_field(fieldname):
+                    terms = data.fast.terms(fieldname)
+                else:
+                    terms = list(leaf.lexicon(fieldname)) if fieldname in leaf.schema else []
+                data.terms[fieldname] = terms
+            lists.append(terms)
+        found = merged(lists)
+        with self._lock:
+            for old in [k for k in self._vocabularies if k[0] == fieldname]:
+                del self._vocabularies[old]
+            self._vocabularies[key] = found
+        return found
 
     def keep_only(self, readers) -> None:
         """Forget segments that are no longer part of the index (merged away)."""
         live = {_key(r) for r in readers if hasattr(r, "_segment")}
         with self._lock:
-            for key in list(self._cache):
-                if key not in live:
-                    del self._cache[key]
+            # Not closed here: a search on an older commit may still be reading it. The
+            # mapping goes when the last reference does.
+            for key in [k for k in self._cache if k not in live]:
+                del self._cache[key]

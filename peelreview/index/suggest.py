@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from whoosh import query
 
-from .rewrite import edit_distance
+from .rewrite import edit_distance, uncached_vocabulary
 from .schema import SPELL_FIELD
 
 #: A word found at most this many times in all the reports counts as rare...
@@ -34,14 +34,12 @@ def _word_spans(q: query.Query, qstring: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _best(reader, word: str) -> str | None:
+def _best(reader, word: str, vocabulary) -> str | None:
     own = reader.frequency(SPELL_FIELD, word)
     if own > RARE:
         return None
     maxdist = 1 if len(word) <= 5 else 2
-    found: set[str] = set()
-    for leaf, _ in reader.leaf_readers():
-        found.update(leaf.terms_within(SPELL_FIELD, word, maxdist, prefix=1))
+    found = set(vocabulary(SPELL_FIELD).within(word, maxdist, 1, limit=10_000))
     found.discard(word)
     need = 1 if own == 0 else own * RATIO
     ranked = sorted(((edit_distance(word, w), -reader.frequency(SPELL_FIELD, w), w)
@@ -60,14 +58,17 @@ def _same_case(typed: str, word: str) -> str:
     return word
 
 
-def suggest(reader, q: query.Query, qstring: str) -> str | None:
-    """The query string with misspelt words corrected, or None when nothing needs it."""
+def suggest(reader, q: query.Query, qstring: str, vocabulary=None) -> str | None:
+    """The query string with misspelt words corrected, or None when nothing needs it.
+    vocabulary(fieldname) gives a field's Vocabulary (default: read afresh)."""
+    if vocabulary is None:
+        vocabulary = uncached_vocabulary(reader)
     out, last, changed = [], 0, False
     for start, end in _word_spans(q, qstring):
         typed = qstring[start:end]
         if len(typed) < 4:
             continue
-        better = _best(reader, typed.lower())
+        better = _best(reader, typed.lower(), vocabulary)
         if better:
             out += [qstring[last:start], _same_case(typed, better)]
             last, changed = end, True
