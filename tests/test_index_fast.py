@@ -126,3 +126,70 @@ def test_grouping_writer_writes_what_whoosh_writes(tmp_path, merge):
     theirs = _segment_files(SegmentWriter, tmp_path / "theirs", docs, merge)
     assert set(ours) == {".pst", ".trm"}
     assert ours == theirs
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_fast_postings_hold_every_posting_whoosh_holds(tmp_path, merge):
+    """Each segment's .pfp gives, for every term of the fast fields, exactly the document
+    numbers and weights of Whoosh's own postings (new segments and merged ones; the
+    merge also drops a deleted document)."""
+    from whoosh import index
+
+    from peelreview.index.bulkwrite import GroupingWriter
+    from peelreview.index.fastpostings import FAST_FIELDS, open_for
+
+    _segment_files(GroupingWriter, tmp_path / "ix", _docs(), merge)
+    ix = index.open_dir(str(tmp_path / "ix"), indexname="MAIN")
+    checked = 0
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            fast = open_for(tmp_path / "ix", leaf._segment.segment_id(), leaf.doc_count_all())
+            assert fast is not None
+            for fieldname in FAST_FIELDS:
+                terms = list(leaf.lexicon(fieldname))
+                assert fast.terms(fieldname) == terms
+                for btext in terms:
+                    m = leaf.postings(fieldname, btext)
+                    ids, weights = [], []
+                    while m.is_active():
+                        ids.append(m.id())
+                        weights.append(m.weight())
+                        m.next()
+                    # The file keeps deleted documents (as Whoosh's postings do; the
+                    # evaluator leaves them out at the end); Whoosh's matcher skips them.
+                    got = [(d, w) for d, w in zip(*(a.tolist() for a in
+                                                    fast.postings(fieldname, btext)),
+                                                  strict=True) if not leaf.is_deleted(d)]
+                    assert [d for d, _ in got] == ids, (fieldname, btext)
+                    assert [w for _, w in got] == pytest.approx(weights), (fieldname, btext)
+                    checked += len(ids)
+            assert fast.postings("text", b"no-such-term")[0].size == 0
+    assert checked > 10_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(
+    st.binary(min_size=1, max_size=8).filter(lambda b: b"\x00" not in b),
+    st.lists(st.tuples(st.integers(0, 200_000), st.one_of(
+        st.integers(1, 70_000).map(float), st.floats(0.5, 1e6, width=32))),
+        min_size=1, max_size=40, unique_by=lambda p: p[0]),
+    max_size=12))
+def test_fast_postings_file_round_trip(tmp_path_factory, postings):
+    """Whatever the gaps between documents (1-, 2- or 4-byte deltas) and the weights
+    (small whole numbers or fractions), the file gives back what was written."""
+    from peelreview.index.fastpostings import FastPostings, FastPostingsWriter
+
+    writer = FastPostingsWriter(doccount=200_001)
+    for btext in sorted(postings):
+        pairs = sorted(postings[btext])
+        writer.add("text", btext, [d for d, _ in pairs], [w for _, w in pairs])
+    path = tmp_path_factory.mktemp("pfp") / "x.pfp"
+    path.write_bytes(writer.to_bytes())
+    fast = FastPostings(path, 200_001)
+    for btext, pairs in postings.items():
+        pairs = sorted(pairs)
+        ids, weights = fast.postings("text", btext)
+        assert ids.tolist() == [d for d, _ in pairs]
+        assert weights.tolist() == pytest.approx([w for _, w in pairs], rel=1e-6)
+    with pytest.raises(ValueError):
+        FastPostings(path, 5)  # written for another segment
