@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .evaluate import SegmentEval
+from .evaluate import IndexStats, SegmentEval
 from .schema import META_PARTS
 from .segcache import Meta, SegmentCache
 
@@ -44,12 +44,13 @@ class Leaf:
 
 def find_leaves(searcher, q, cache: SegmentCache) -> list[Leaf]:
     leaves = []
+    stats = IndexStats(searcher)
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         if not reader.doc_count_all():
             continue  # an empty index has a placeholder reader and nothing to match
         data = cache.for_reader(reader)
-        ids, scores = SegmentEval(searcher, sub, data).run(q)
+        ids, scores = SegmentEval(searcher, sub, data, stats=stats).run(q)
         leaves.append(Leaf(offset, data.meta, ids, scores, data.codes()))
     return leaves
 

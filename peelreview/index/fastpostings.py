@@ -27,9 +27,10 @@ import numpy as np
 from .errors import IndexDamaged
 
 #: Fields whose postings get the fast copy: the ones plain words are searched in, the
-#: report title, and the unstemmed vocabulary (whose sorted term list wildcards, fuzzy
-#: terms and "did you mean" scan: vocabulary.py).
-FAST_FIELDS = frozenset({"text", "area", "section", "title", "words"})
+#: adjacent-stem pairs quoted phrases are looked up in, the report title, and the
+#: unstemmed vocabulary (whose sorted term list wildcards, fuzzy terms and "did you mean"
+#: scan: vocabulary.py).
+FAST_FIELDS = frozenset({"text", "pairs", "area", "section", "title", "words"})
 #: File extension, after the segment id (Whoosh's clean-up removes it with the segment).
 EXTENSION = ".pfp"
 MAGIC = b"PRFP\x01\n\x00\x00"
