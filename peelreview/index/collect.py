@@ -28,14 +28,19 @@ class Leaf:
     ids: np.ndarray
     scores: np.ndarray
     codes: np.ndarray  # the segment's meta code per document
-    _counts: Counter[int] | None = None
+    _per_code: np.ndarray | None = None
+
+    def per_code(self) -> np.ndarray:
+        """How many matches carry each meta code (facets and date order both use it)."""
+        if self._per_code is None:
+            self._per_code = np.bincount(self.codes[self.ids],
+                                         minlength=len(self.meta.values))
+        return self._per_code
 
     def code_counts(self) -> Counter[int]:
-        """How many matches carry each meta code (facets and date order both use it)."""
-        if self._counts is None:
-            counts = np.bincount(self.codes[self.ids], minlength=len(self.meta.values))
-            self._counts = Counter({int(c): int(counts[c]) for c in np.flatnonzero(counts)})
-        return self._counts
+        """per_code() as {code: count} for the codes that occur."""
+        counts = self.per_code()
+        return Counter({int(c): int(counts[c]) for c in np.flatnonzero(counts)})
 
     def items(self):
         """(document number within the segment, score) of each match, as Python numbers."""
@@ -60,12 +65,13 @@ def facet_counts(leaves: list[Leaf]) -> dict[str, dict[str, int]]:
     The kind facet counts findings only, since only findings have a kind."""
     totals: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
     for leaf in leaves:
-        for code, n in leaf.code_counts().items():
-            values = leaf.meta.values[code]
-            for name in FACETS:
-                value = values[_POS[name]]
-                if value:
-                    totals[name][value] += n
+        per_code = leaf.per_code()
+        for name in FACETS:
+            index, values = leaf.meta.groups(_POS[name])
+            sums = np.bincount(index, weights=per_code, minlength=len(values))
+            for i in np.flatnonzero(sums):
+                if values[i]:
+                    totals[name][values[i]] += int(sums[i])
     return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
             for name, c in totals.items()}
 
@@ -91,8 +97,10 @@ def _by_date(leaves: list[Leaf], needed: int) -> list[tuple[float, int]]:
     date_at = _POS["date"]
     per_date: Counter[str] = Counter()
     for leaf in leaves:
-        for code, n in leaf.code_counts().items():
-            per_date[leaf.meta.values[code][date_at]] += n
+        index, dates = leaf.meta.groups(date_at)
+        sums = np.bincount(index, weights=leaf.per_code(), minlength=len(dates))
+        for i in np.flatnonzero(sums):
+            per_date[dates[i]] += int(sums[i])
     chosen: list[str] = []
     running = 0
     for date in sorted(per_date, reverse=True):
@@ -103,7 +111,8 @@ def _by_date(leaves: list[Leaf], needed: int) -> list[tuple[float, int]]:
     rank = {date: i for i, date in enumerate(chosen)}  # 0 = newest
     docs, scores, ranks = [], [], []
     for leaf in leaves:
-        code_rank = np.array([rank.get(v[date_at], -1) for v in leaf.meta.values] or [-1])
+        index, dates = leaf.meta.groups(date_at)
+        code_rank = np.array([rank.get(d, -1) for d in dates])[index]
         match_rank = code_rank[leaf.codes[leaf.ids]]
         keep = match_rank >= 0
         docs.append(leaf.ids[keep] + leaf.offset)

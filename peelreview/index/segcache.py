@@ -31,6 +31,18 @@ class Meta:
     where a document has none."""
     codes: array
     values: list[tuple[str, ...]]
+    _groups: dict[int, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
+
+    def groups(self, position: int) -> tuple[np.ndarray, list[str]]:
+        """For one part of the values (a force, a year...): the distinct strings, and for
+        each code the index of its string among them; facets add counts up by it."""
+        found = self._groups.get(position)
+        if found is None:
+            names: dict[str, int] = {}
+            index = np.array([names.setdefault(v[position], len(names)) for v in self.values]
+                             or [0], dtype=np.intp)
+            found = self._groups[position] = (index, list(names) or [""])
+        return found
 
 
 @dataclass
