@@ -122,8 +122,8 @@ class SegmentEval:
             raw = self._lengths(fieldname)
             lengths = _BYTE_LENGTHS[np.frombuffer(raw, dtype=np.uint8)]
             norms = self.K1 * ((1 - self.B) + self.B * lengths / avgfl)
-            for old in [k for k in self.data.norms if k[0] == fieldname]:
-                del self.data.norms[old]  # the average moved: the index grew
+            for old in [k for k in list(self.data.norms) if k[0] == fieldname]:
+                self.data.norms.pop(old, None)  # the average moved: the index grew
             self.data.norms[key] = norms
         return norms
 

@@ -147,7 +147,7 @@ class SegmentCache:
         found = merged(lists)
         with self._lock:
             for old in [k for k in self._vocabularies if k[0] == fieldname]:
-                del self._vocabularies[old]
+                del self._vocabularies[old]  # (under the lock)
             self._vocabularies[key] = found
         return found
 
