@@ -20,6 +20,9 @@ from __future__ import annotations
 import json
 import mmap
 import struct
+import sys
+from array import array
+from operator import sub
 from pathlib import Path
 
 import numpy as np
@@ -35,15 +38,15 @@ FAST_FIELDS = frozenset({"text", "pairs", "area", "section", "title", "words"})
 EXTENSION = ".pfp"
 MAGIC = b"PRFP\x01\n\x00\x00"
 _HEAD = struct.Struct("<Q")
+# Native byte order, written by the array module and read by numpy alike.
 _ID_TYPES = (np.uint8, np.uint16, np.uint32)
 _WEIGHT_TYPES = (np.uint8, np.uint16, np.float32)
+_ARRAY_CODES = ("B", "H", "I" if array("I").itemsize == 4 else "L")
 
 
-def _narrowest(top: int, types) -> int:
-    for code, dtype in enumerate(types[:2]):
-        if top <= np.iinfo(dtype).max:
-            return code
-    return 2
+def _narrowest(top: int) -> int:
+    """0, 1 or 2: the narrowest of 1-, 2- and 4-byte unsigned integers holding top."""
+    return 0 if top < 0x100 else 1 if top < 0x10000 else 2
 
 
 class FastPostingsWriter:
@@ -57,7 +60,9 @@ class FastPostingsWriter:
         self._dropped: set[str] = set()
 
     def add(self, fieldname: str, btext: bytes, ids: list[int], weights: list[float]) -> None:
-        """One term's postings, ids ascending (Whoosh's order)."""
+        """One term's postings, ids ascending (Whoosh's order). Packed with the array
+        module: most terms have a few postings, and numpy's cost per call outweighed its
+        speed per element here (this runs for every term an import writes)."""
         if fieldname not in FAST_FIELDS or fieldname in self._dropped or not ids:
             return
         if b"\x00" in btext:  # terms are stored NUL-separated: leave the field to Whoosh
@@ -66,21 +71,22 @@ class FastPostingsWriter:
             return
         f = self._fields.setdefault(fieldname, {"terms": [], "offsets": [], "counts": [],
                                                 "firsts": [], "kinds": []})
-        id_arr = np.asarray(ids, dtype=np.int64)
-        deltas = np.diff(id_arr)
-        if deltas.size and deltas.min() <= 0:
+        deltas = list(map(sub, ids[1:], ids[:-1]))
+        if deltas and min(deltas) <= 0:
             raise ValueError(f"postings of {fieldname}:{btext!r} are not in document order")
-        id_code = _narrowest(int(deltas.max()) if deltas.size else 0, _ID_TYPES)
-        w_arr = np.asarray(weights, dtype=np.float64)
-        whole = bool(np.all(w_arr == np.floor(w_arr))) and w_arr.min() >= 0
-        w_code = _narrowest(int(w_arr.max()), _WEIGHT_TYPES) if whole else 2
+        id_code = _narrowest(max(deltas, default=0))
+        floats = list(map(float, weights))
+        whole = min(floats) >= 0 and all(map(float.is_integer, floats))
+        w_code = _narrowest(int(max(floats))) if whole else 2
         f["terms"].append(btext)
         f["offsets"].append(self._size)
         f["counts"].append(len(ids))
         f["firsts"].append(ids[0])
         f["kinds"].append(id_code * 4 + w_code)
-        for chunk in (deltas.astype(_ID_TYPES[id_code]).tobytes(),
-                      w_arr.astype(_WEIGHT_TYPES[w_code]).tobytes()):
+        packed_weights = (array(_ARRAY_CODES[w_code], map(int, floats)) if w_code < 2
+                          else array("f", floats))
+        for chunk in (array(_ARRAY_CODES[id_code], deltas).tobytes(),
+                      packed_weights.tobytes()):
             self._chunks.append(chunk)
             self._size += len(chunk)
 
@@ -110,7 +116,8 @@ class FastPostingsWriter:
                 "kinds": put(np.asarray(f["kinds"], dtype="u1").tobytes()),
             }
         data_at = put(b"".join(self._chunks))
-        head = json.dumps({"doccount": self.doccount, "fields": fields_head,
+        head = json.dumps({"doccount": self.doccount, "byteorder": sys.byteorder,
+                           "fields": fields_head,
                            "data": [data_at, self._size]}).encode("utf-8")
         start = len(MAGIC) + _HEAD.size + len(head)
         start += (-start) % 8
@@ -171,6 +178,8 @@ class FastPostings:
         at = len(MAGIC) + _HEAD.size
         head = json.loads(bytes(mm[at:at + head_len]).decode("utf-8").rstrip("\x00"))
         base = at + head_len
+        if head.get("byteorder") != sys.byteorder:
+            raise ValueError("written on a machine of the other byte order")
         if head["doccount"] != doccount:
             raise ValueError(f"written for {head['doccount']} documents, segment has {doccount}")
         data_at, data_len = head["data"]
