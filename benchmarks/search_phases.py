@@ -31,10 +31,7 @@ def phases(index, qstring: str) -> tuple[dict[str, float], int]:
     searcher, cache = index._searcher(), index._cache
     reader = searcher.reader()
     analyzer = searcher.schema["text"].analyzer
-
-    def vocabulary(fieldname):
-        return cache.vocabulary(reader, fieldname)
-
+    vocabulary = cache.vocabularies(reader)
     marks = [time.perf_counter()]
     typed, _ = parse_query(index._parser, qstring)
     q = widen(fast_phrases(typed), reader, analyzer, qstring, vocabulary=vocabulary)

@@ -76,10 +76,7 @@ def _find(searcher, parser, cache: SegmentCache, qstring: str):
     """(rewritten query, matches per segment, spelling suggestion) for a query string."""
     typed, _ = parse_query(parser, qstring)
     reader = searcher.reader()
-
-    def vocabulary(fieldname: str):
-        return cache.vocabulary(reader, fieldname)
-
+    vocabulary = cache.vocabularies(reader)
     q = widen(fast_phrases(typed), reader, searcher.schema["text"].analyzer, qstring,
               vocabulary=vocabulary)
     leaves = collect.find_leaves(searcher, q, cache)

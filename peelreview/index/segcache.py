@@ -151,6 +151,11 @@ class SegmentCache:
             self._vocabularies[key] = found
         return found
 
+    def vocabularies(self, reader):
+        """vocabulary(fieldname) for one (top-level) reader, the form widen() and
+        suggest() take."""
+        return lambda fieldname: self.vocabulary(reader, fieldname)
+
     def keep_only(self, readers) -> None:
         """Forget segments that are no longer part of the index (merged away)."""
         live = {_key(r) for r in readers if hasattr(r, "_segment")}
