@@ -50,6 +50,14 @@ def test_big_segments_are_kept_small_ones_merged(tmp_path, small_tiers):
     assert _sizes(ix) == [8] + [20] * 10
     with ix.searcher() as s:
         assert s.doc_count() == n
+    _assert_one_fast_postings_file_per_segment(ix, tmp_path)
+
+
+def _assert_one_fast_postings_file_per_segment(ix, folder) -> None:
+    """Each live segment has its .pfp; those of merged-away segments went with them."""
+    with ix.reader() as r:
+        live = {sub._segment.segment_id() for sub, _ in r.leaf_readers()}
+    assert {p.name.removesuffix(".pfp") for p in folder.glob("*.pfp")} == live
 
 
 def test_a_mostly_deleted_big_segment_is_rewritten(tmp_path, small_tiers):
@@ -58,3 +66,4 @@ def test_a_mostly_deleted_big_segment_is_rewritten(tmp_path, small_tiers):
     _commit(ix, 100, 20)
     _commit(ix, 200, 1, delete=[f"d{i}" for i in range(10)])  # half of the first segment
     assert _sizes(ix) == [11, 20]  # the first, rewritten without its deletions, went in
+    _assert_one_fast_postings_file_per_segment(ix, tmp_path)
