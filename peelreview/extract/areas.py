@@ -15,10 +15,12 @@ from .vocabulary import norm
 @lru_cache(maxsize=1)
 def _data():
     raw = load_json_resource("peel_areas.json")
-    ids = {}
+    ids: dict[str, str] = {}
     for area in raw["areas"]:
         for name in area["names"]:
-            ids[norm(name)] = area["id"]
+            key = _word_set(name)
+            if ids.setdefault(key, area["id"]) != area["id"]:
+                raise ValueError(f"peel_areas.json gives {name!r} to two areas")
     subs = {norm(k): norm(v) for k, v in raw["sub_areas"].items()}
     pillars = {norm(p) for p in raw["pillars"]}
     return ids, subs, pillars
@@ -26,7 +28,7 @@ def _data():
 
 def area_id(name: str) -> str | None:
     """The canonical id of a PEEL area name, or None if the name is not known."""
-    return _data()[0].get(norm(name))
+    return _data()[0].get(_word_set(name))
 
 
 def is_known_area(name: str) -> bool:
@@ -44,6 +46,13 @@ def is_pillar(name: str) -> bool:
 
 def _words(name: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", norm(name))
+
+
+def _word_set(name: str) -> str:
+    """A name as its distinct words in order: how names are matched. Order, case,
+    punctuation and repeats do not matter, so the resource file keeps the inspectorate's
+    long question titles as word lists rather than as their sentences."""
+    return " ".join(sorted(set(_words(name))))
 
 
 def same_area(a: str, b: str) -> bool:
