@@ -177,6 +177,21 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def timestamp() -> str:
+    """Now, UTC, ISO 8601 with microseconds (so two edits in one second still order)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def parse_time(value: str | None) -> dt.datetime:
+    """An ISO timestamp as an aware datetime (naive ones are taken as UTC); the epoch if
+    it cannot be read."""
+    try:
+        t = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+
+
 class Store:
     """One workspace database. Writes go through one connection under one lock."""
 

@@ -139,7 +139,7 @@ class Workspace:
     def responses(self):
         """The PCC response drafts of this workspace (peelreview.responses)."""
         if getattr(self, "_responses", None) is None:
-            from .responses import ResponseService
+            from .response.draft import ResponseService
 
             self._responses = ResponseService(self)
         return self._responses
@@ -148,7 +148,7 @@ class Workspace:
     def annotations(self):
         """Highlights, notes and tags on report passages (peelreview.annotations)."""
         if getattr(self, "_annotations", None) is None:
-            from .annotations import AnnotationService
+            from .review.annotations import AnnotationService
 
             self._annotations = AnnotationService(self)
         return self._annotations
@@ -157,7 +157,7 @@ class Workspace:
     def links(self):
         """Typed links between findings and annotations (peelreview.links)."""
         if getattr(self, "_links", None) is None:
-            from .links import LinkService
+            from .review.links import LinkService
 
             self._links = LinkService(self)
         return self._links
@@ -166,7 +166,7 @@ class Workspace:
     def suggestions(self):
         """"More like this" link suggestions and the officer's answers (peelreview.suggestions)."""
         if getattr(self, "_suggestions", None) is None:
-            from .suggestions import SuggestionService
+            from .review.suggestions import SuggestionService
 
             self._suggestions = SuggestionService(self)
         return self._suggestions

@@ -16,14 +16,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, ROOT
 from support.extraction_check import compare
 
 from peelreview.cli import extract_json
 from peelreview.extract import extract_file
 from peelreview.extract.areas import area_id
 
-ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "resources" / "demo"
 EXPECTED = DEMO / "expected"
 

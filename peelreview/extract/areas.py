@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..grades import norm
 from ..paths import load_json_resource
-from .vocabulary import norm
 
 
 @lru_cache(maxsize=1)

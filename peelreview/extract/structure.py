@@ -11,16 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..grades import grade_of, norm
 from ..model import Finding, FindingKind, Grade, Judgment, Section
 from ..readers.blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from . import areas
 from .vocabulary import (
     finding_heading,
-    grade_of,
     inline_finding,
     is_not_graded_statement,
     is_structural,
-    norm,
 )
 
 _META = re.compile(r"^(?:last updated|updated|published|publication date|date of publication|"

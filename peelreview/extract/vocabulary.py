@@ -7,25 +7,9 @@ prose, not a finding heading.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from ..model import FindingKind, Grade
-
-GRADE_WORDS = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "adequate": Grade.ADEQUATE,
-    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
-    "requires improvements": Grade.REQUIRES_IMPROVEMENT,
-    "inadequate": Grade.INADEQUATE,
-    "not graded": Grade.NOT_GRADED,
-    "no rating": Grade.NOT_GRADED,
-    "ungraded": Grade.NOT_GRADED,
-    "no grade": Grade.NOT_GRADED,
-    "not rated": Grade.NOT_GRADED,
-}
-_GRADE_PREFIX = re.compile(
-    r"^(?:(?:overall\s+)?(?:grade|rating|judg(?:e)?ment|graded|rated)\s*[:\-\u2013]?\s*)", re.I)
+from ..grades import norm
+from ..model import FindingKind
 
 FINDING_HEADINGS = {
     "area for improvement": FindingKind.AREA_FOR_IMPROVEMENT,
@@ -56,32 +40,6 @@ _NOT_GRADED_STATEMENT = re.compile(
 # "This area/question is not graded." as the first words under a heading
 _NOT_GRADED_PASSIVE = re.compile(
     r"^(?:this|the)\s+(?:area|question|section)\s+(?:is|was)\s+not\s+graded", re.I)
-
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def norm(text: str) -> str:
-    """Lower-case, straight quotes, single spaces, no trailing punctuation or bullets."""
-    s = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    s = re.sub(r"\s+", " ", s).strip()
-    return s.strip(" :.\u2022-\u2013")
-
-
-def grade_of(text: str) -> tuple[Grade, int, int] | None:
-    """If the whole block is a grade badge, the grade and where its words stand in text."""
-    if len(text) > 60:
-        return None
-    stripped = text.strip()
-    lead = len(text) - len(text.lstrip())
-    m = _GRADE_PREFIX.match(stripped)
-    body = stripped[m.end():] if m else stripped
-    key = norm(body)
-    grade = GRADE_WORDS.get(key)
-    if grade is None:
-        return None
-    start = lead + (m.end() if m else 0)
-    words = body.strip().rstrip(" .:")
-    return grade, start, start + len(words)
 
 
 def finding_heading(text: str) -> FindingKind | None:

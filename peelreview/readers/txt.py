@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import ImportFailed
+from ..grades import grade_of
 from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from .textclean import clean_chars
 
@@ -79,8 +80,6 @@ def _line_ends_paragraph(prev: str, line: str, width: int) -> bool:
     followed by more text is a line of its own ("Last updated 02/05/2019" above a grade).
     A grade badge wrapped over two lines ("Requires" / "improvement") is joined back.
     """
-    from ..extract.vocabulary import grade_of  # the grade words are the extractor's
-
     if grade_of(f"{prev} {line}"):
         return False
     if width < 45:

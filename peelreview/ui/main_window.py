@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..compare import previous_inspection
+from ..reading.compare import previous_inspection
 from ..workspace import default_folder
-from .grades_view import GradeHistoryWidget
-from .import_dialog import ImportDialog
-from .library import LibraryView
-from .search_panel import SearchPanel
-from .side_by_side import SideBySide
+from .library.import_dialog import ImportDialog
+from .library.view import LibraryView
+from .reading.grades import GradeHistoryWidget
+from .reading.side_by_side import SideBySide
+from .search.panel import SearchPanel
 
 log = logging.getLogger("peelreview.ui")
 SUPPORTED_FILTER = "Reports (*.pdf *.html *.htm *.docx *.txt *.md);;All files (*)"
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
     def _make_links_ui(self) -> None:
         """The links panel (links, trace, suggestions of the item last chosen in a reader
         pane) as a dock, its View-menu toggle and shortcuts."""
-        from .links_panel import LinksPanel
+        from .links.panel import LinksPanel
 
         self.links_panel = LinksPanel(self.workspace, self.undo_stack)
         self.links_dock = self._dock("Links", self.links_panel, Qt.RightDockWidgetArea)
@@ -203,10 +203,10 @@ class MainWindow(QMainWindow):
     def _make_annotation_ui(self) -> None:
         """Annotating: the Annotator (undoable commands, one "changed" signal), the
         annotations panel as a dock, the Annotate menu and its shortcuts."""
-        from ..annotations import COLOURS
-        from .annotation_commands import Annotator
-        from .annotation_editor import colour_icon
-        from .annotations_panel import AnnotationsPanel
+        from ..review.annotations import COLOURS
+        from .annotate.commands import Annotator
+        from .annotate.editor import colour_icon
+        from .annotate.panel import AnnotationsPanel
 
         self.annotator = Annotator(self.workspace, self.undo_stack, self)
         self.annotations_panel = AnnotationsPanel(self.workspace, self.annotator)
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
                                          "to it (Ctrl+R).", 6000)
             return False
         if getattr(self, "response_editor", None) is None:
-            from .response_editor import ResponseEditor
+            from .response.editor import ResponseEditor
 
             def selection():
                 p = self.readers.active_pane()

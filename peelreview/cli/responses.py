@@ -1,0 +1,108 @@
+"""CLI commands for the PCC's statutory response: `export-response` and `response show`.
+
+build_parser() wires them in with add_parsers(sub, common). Both draft the response from the
+report's findings when none exists yet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from .common import complain as _say
+from .common import open_workspace
+from .common import out as _out
+
+
+def _response(ws, report_id: int):
+    from ..response.draft import ResponseError
+
+    try:
+        return ws.responses.get(report_id), None
+    except ResponseError as e:
+        return None, str(e)
+
+
+def cmd_export_response(args) -> int:
+    from ..response.csv_export import export_items_csv
+    from ..response.docx_export import export_response
+
+    template = Path(args.template) if args.template else None
+    if template is not None and not template.is_file():
+        return _say(f"cannot use the template {args.template}: no such file")
+    with open_workspace(args) as ws:
+        response, error = _response(ws, args.report_id)
+        if response is None:
+            return _say(f"cannot export the response: {error}")
+        stored = ws.get_report(args.report_id)
+        try:
+            out = export_response(response, stored.report, args.output, template=template,
+                                  opcc_name=args.opcc_name)
+            if args.csv:
+                export_items_csv(response, args.csv)
+        except (OSError, ValueError, KeyError) as e:
+            return _say(f"cannot write the response: {e}")
+    gaps = response.gaps()
+    _out(f"Wrote {out}" + (f" and {args.csv}" if args.csv else "") + "\n")
+    if gaps:
+        _out(f"DRAFT: {len(gaps)} gap(s) to close before publication:\n")
+        for g in gaps:
+            _out(f"  - {g}\n")
+    return 0
+
+
+def cmd_response_show(args) -> int:
+    with open_workspace(args) as ws:
+        response, error = _response(ws, args.report_id)
+    if response is None:
+        return _say(error)
+    today = dt.date.today()
+    if args.json:
+        _out(json.dumps(response.to_json(today), ensure_ascii=False, indent=1) + "\n")
+        return 0
+    iso = lambda d: d.isoformat() if d else "not known"  # noqa: E731
+    lines = [f"Response to #{response.report_id} {response.report_title}",
+             f"  published: {iso(response.published)}   deadline: {iso(response.deadline)}"
+             f"   chief constable's comments due: {iso(response.chief_constable_due)}"]
+    left = response.days_left(today)
+    if left is not None:
+        lines.append(f"  {'OVERDUE by ' + str(-left) if left < 0 else str(left)} day(s)"
+                     + ("" if left < 0 else " left"))
+    for area in response.areas():
+        if not area.items:
+            continue
+        lines.append(f"  {area.name}" + (f" [{area.grade}]" if area.grade else ""))
+        for item in area.items:
+            n = response.recommendation_number(item)
+            text = item.text if len(item.text) <= 100 else item.text[:99] + "\u2026"
+            lines.append(f"    #{item.id} {item.label}{' ' + str(n) if n else ''}"
+                         f" ({item.status}): {text}")
+    gaps = response.gaps()
+    lines.append(f"  Gaps ({len(gaps)}):" if gaps else "  No gaps: ready to publish.")
+    lines += [f"    - {g}" for g in gaps]
+    _out("\n".join(lines) + "\n")
+    return 0
+
+
+def add_parsers(sub, common) -> None:
+    """Add `export-response` and `response show` to the subparsers `sub`."""
+    ex = sub.add_parser("export-response", parents=[common],
+                        help="write the PCC's response to a report as a Word document",
+                        description="Draft (if needed) and export the PCC's statutory response "
+                                    "to a report as .docx, optionally with a tracker CSV.")
+    ex.add_argument("report_id", type=int, metavar="REPORT_ID")
+    ex.add_argument("-o", "--output", required=True, metavar="FILE.docx")
+    ex.add_argument("--template", metavar="T.docx", help="a Word template with the OPCC's styles")
+    ex.add_argument("--csv", metavar="FILE", help="also write the items as a tracker CSV")
+    ex.add_argument("--opcc-name", metavar="NAME", help="the OPCC's name for the header")
+    ex.set_defaults(func=cmd_export_response)
+
+    rs = sub.add_parser("response", parents=[common], help="the PCC's response to a report")
+    rsub = rs.add_subparsers(dest="response_command", metavar="ACTION", required=True)
+    sh = rsub.add_parser("show", parents=[common],
+                         help="show a response's items, dates and gaps")
+    sh.add_argument("report_id", type=int, metavar="REPORT_ID")
+    sh.add_argument("--json", action="store_true",
+                    help="print one JSON object (items, published, deadline, "
+                         "chief_constable_due, gaps)")
+    sh.set_defaults(func=cmd_response_show)

@@ -1,0 +1,201 @@
+"""The PCC response as a Word document (python-docx), built only from a Response.
+
+The look comes from a template (resources/templates/response.docx unless the OPCC gives its
+own): named styles Title, Heading 1, Heading 2, Normal, List Bullet, Quote and the table
+style "Grades Table". The template's body is discarded; its styles, page set-up and
+numbering are kept. A style missing from a user's template falls back to Normal / Table Grid.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ..model import FindingKind
+from ..paths import RESOURCES
+from .draft import Response, ResponseItem
+
+DEFAULT_TEMPLATE = RESOURCES / "templates" / "response.docx"
+TABLE_STYLE = "Grades Table"
+NOT_PROVIDED = "[Not yet provided]"
+
+
+def long_date(d: dt.date | None) -> str:
+    return f"{d.day} {d:%B %Y}" if d else "not known"
+
+
+def _style(doc, name: str, fallback: str | None = "Normal") -> str | None:
+    try:
+        doc.styles[name]
+        return name
+    except KeyError:
+        return fallback
+
+
+def _clear_body(doc) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _field(paragraph, instr: str) -> None:
+    """A complex field (e.g. PAGE) Word and LibreOffice update when they lay out pages."""
+    def fld(kind):
+        r = OxmlElement("w:r")
+        c = OxmlElement("w:fldChar")
+        c.set(qn("w:fldCharType"), kind)
+        r.append(c)
+        return r
+    paragraph._p.append(fld("begin"))
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:instrText")
+    t.set(qn("xml:space"), "preserve")
+    t.text = f" {instr} "
+    r.append(t)
+    paragraph._p.append(r)
+    paragraph._p.append(fld("separate"))
+    paragraph.add_run("1")
+    paragraph._p.append(fld("end"))
+
+
+def _labelled(doc, label: str, text: str):
+    p = doc.add_paragraph(style=_style(doc, "Normal"))
+    p.add_run(label).bold = True
+    p.add_run(" " + (text.strip() or NOT_PROVIDED))
+    return p
+
+
+def _item(doc, response: Response, item: ResponseItem) -> None:
+    n = response.recommendation_number(item)
+    doc.add_heading(item.label + (f" {n}" if n else ""), level=2)
+    quote = doc.add_paragraph(item.text, style=_style(doc, "Quote"))
+    if item.reference:
+        quote.add_run(f" ({item.reference})").italic = True
+    _labelled(doc, "Chief constable's response:", item.cc_comments)
+    _labelled(doc, "PCC's response:", item.pcc_comments)
+    if item.status == "no action":
+        _labelled(doc, "Why no action is taken:", item.no_action_reason)
+    target = dt.date.fromisoformat(item.target_date) if item.target_date else None
+    p = doc.add_paragraph(style=_style(doc, "Normal"))
+    for label, value in (("Owner:", item.owner or "not assigned"),
+                         ("Status:", item.status),
+                         ("Target date:", long_date(target) if target else "none set")):
+        p.add_run(label).bold = True
+        p.add_run(f" {value}    ")
+
+
+def statutory_paragraph(response: Response) -> str:
+    recs = len(response.recommendations)
+    made = (f"The report makes {recs} recommendation{'s' if recs != 1 else ''}."
+            if recs else "The report makes no recommendations.")
+    rule = ("Under section 55 of the Police Act 1996 the Police and Crime Commissioner must "
+            "publish comments on an HMICFRS report, with any comments of the chief constable "
+            "and an explanation of the action taken or proposed on each recommendation (or "
+            "why none is), within 56 days of the report's publication")
+    if response.published is None:
+        return (f"{rule}. The publication date of this report is not yet recorded, so the "
+                f"deadline cannot be given. {made}")
+    return (f"HMICFRS published the report on {long_date(response.published)}. {rule}: for "
+            f"this report, by {long_date(response.deadline)}. {made}")
+
+
+def export_response(response: Response, report=None, path: str | Path = "response.docx",
+                    template: str | Path | None = None, opcc_name: str | None = None,
+                    today: dt.date | None = None) -> Path:
+    """Write the response as a .docx at path; returns the path.
+
+    report is accepted for callers that have it; everything is taken from response.
+    """
+    path = Path(path)
+    today = today or dt.date.today()
+    opcc = opcc_name or response.opcc_name or "Office of the Police and Crime Commissioner"
+    gaps = response.gaps()
+    doc = Document(str(template or DEFAULT_TEMPLATE))
+    _clear_body(doc)
+    title = f"Response to the HMICFRS report: {response.report_title}"
+
+    # header and footer (every section of the template)
+    for section in doc.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        hp = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        hp.text = opcc + ("  \u2014  DRAFT" if gaps else "")
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        fp = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        fp.text = ""
+        fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fp.add_run("Page ")
+        _field(fp, "PAGE")
+
+    doc.add_paragraph(title, style=_style(doc, "Title"))
+    _labelled(doc, "Date:", long_date(today))
+    if response.pcc_name:
+        _labelled(doc, "Police and Crime Commissioner:", response.pcc_name)
+    if response.published is not None:
+        _labelled(doc, "Deadline for publication:", long_date(response.deadline))
+
+    doc.add_heading("Introduction", level=1)
+    doc.add_paragraph(statutory_paragraph(response), style=_style(doc, "Normal"))
+    for para in response.introduction.split("\n\n"):
+        if para.strip():
+            doc.add_paragraph(para.strip(), style=_style(doc, "Normal"))
+
+    if response.grades:
+        doc.add_heading("Summary of grades", level=1)
+        table = doc.add_table(rows=1, cols=2)
+        table.style = _style(doc, TABLE_STYLE, _style(doc, "Table Grid", None))
+        hdr = table.rows[0].cells
+        hdr[0].text, hdr[1].text = "Area", "Grade"
+        for area, grade in response.grades:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = area, grade
+
+    bullet = _style(doc, "List Bullet")
+    for area in response.areas():
+        if not (area.items or area.states or area.highlighted or area.grade):
+            continue
+        doc.add_heading(area.name, level=1)
+        if area.grade:
+            _labelled(doc, "Grade:", area.grade)
+        for part, lead in (("states", "The report states that the force:"),
+                           ("highlighted", "The report highlighted that the force:")):
+            bullets = getattr(area, part)
+            if bullets:
+                doc.add_paragraph(lead, style=_style(doc, "Normal"))
+                for b in bullets:
+                    doc.add_paragraph(b.text, style=bullet)
+        for kind in (FindingKind.CAUSE_OF_CONCERN.value, FindingKind.RECOMMENDATION.value,
+                     FindingKind.AREA_FOR_IMPROVEMENT.value):
+            for item in area.items:
+                if item.kind == kind:
+                    _item(doc, response, item)
+
+    doc.add_heading("Overall comments of the Police and Crime Commissioner", level=1)
+    doc.add_paragraph(response.overall.strip() or NOT_PROVIDED, style=_style(doc, "Normal"))
+    for para in response.closing.split("\n\n"):
+        if para.strip():
+            doc.add_paragraph(para.strip(), style=_style(doc, "Normal"))
+
+    if gaps:
+        doc.add_heading("Gaps to close before publication", level=1)
+        for g in gaps:
+            doc.add_paragraph(g, style=bullet)
+
+    props = doc.core_properties
+    props.title = title
+    props.author = opcc
+    props.last_modified_by = opcc
+    props.subject = response.force or ""
+    props.keywords = "HMICFRS; PCC response; s.55 Police Act 1996"
+    props.comments = "DRAFT" if gaps else ""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    props.created = props.modified = now
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path

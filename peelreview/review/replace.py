@@ -1,0 +1,156 @@
+"""Replacing a held report by a new version of its file, keeping officers' work. No Qt.
+
+`replace_report(ws, report_id, path)` reads and extracts the new file first (ImportFailed,
+and nothing changed, when it cannot be read), then in ONE transaction:
+
+* updates the report row (text, title, sha256, source, format, original copy, version + 1,
+  indexed = 0) and replaces its sections, judgments and blocks;
+* findings: a new finding with the same kind and (normalised) text as an old one takes over
+  the old row, keeping its id, so links, response items and rejected suggestions that point
+  at it stay valid; failing that, one with the same text under another kind; new findings
+  without a match are added; old findings without a match are deleted: their links are
+  DROPPED (counted in "links_dropped"), response items keep their copy of the finding (the
+  FK sets finding_id NULL);
+* re-anchors every annotation (orphans too: they may fit the new version) with
+  `reanchor_all`: "stayed" = same offsets, "moved" = placed at new offsets (or placed again
+  after being orphaned), "orphaned" = no place (kept with quote and note, orphaned = 1).
+  A placed annotation takes the new text's quote and context at its place, so that later
+  versions anchor against this one. `modified` is not touched (it is not an officer's edit).
+
+After the commit the report is re-indexed. Returns
+{"moved", "stayed", "orphaned", "links_dropped"}.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict, deque
+from pathlib import Path
+
+from ..errors import ImportFailed
+from ..store import now
+from .anchoring import Selector, make_selector, normalize, reanchor_all
+
+
+def _key(text: str) -> str:
+    return normalize(text).casefold()
+
+
+def replace_report(ws, report_id: int, path) -> dict:
+    from ..extract import build_report
+    from ..index import IndexedReport
+    from ..readers import read_document
+
+    path = Path(path)
+    store = ws.store
+    if store.get_report(report_id) is None:
+        raise LookupError(f"there is no report {report_id}")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ImportFailed(path, f"cannot read it ({e.strerror or e})") from None
+    sha = hashlib.sha256(data).hexdigest()
+    other = store.find_sha(sha)
+    if other is not None and other != report_id:
+        raise ImportFailed(path, f"it is the same file as report {other}")
+    try:
+        doc = read_document(path)
+        report = build_report(doc)
+    except ImportFailed:
+        raise
+    except Exception as e:  # noqa: BLE001 -- the officer gets one line, not a traceback
+        raise ImportFailed(path, f"unexpected error while reading it "
+                                 f"({type(e).__name__}: {e})") from None
+    original = ws._keep_original(path, sha)
+    result = {"moved": 0, "stayed": 0, "orphaned": 0, "links_dropped": 0}
+    text = report.text
+    with store.transaction() as db:
+        old = db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
+        if old is None:
+            raise LookupError(f"there is no report {report_id}")
+        old_len = len(old["text"])
+        db.execute(
+            "UPDATE reports SET sha256=?, kind=?, title=?, force=?, published=?,"
+            " report_published=?, year=?, text=?, source_name=?, source_path=?, format=?,"
+            " original=?, imported_at=?, version=version+1, indexed=0 WHERE id=?",
+            (sha, report.kind, report.title, report.force, report.published,
+             report.report_published, report.year, text, path.name, str(path.resolve()),
+             doc.format, original, now(), report_id))
+        for table in ("sections", "judgments", "blocks"):
+            db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
+        store.insert_parts(db, report_id, report, findings=False)
+        result["links_dropped"] = _replace_findings(db, report_id, report.findings)
+        _reanchor(db, report_id, text, old_len, result)
+    stored = store.get_report(report_id)
+    try:
+        ws.index.add_reports([IndexedReport(report_id, stored.report, stored.finding_ids)])
+        store.set_indexed([report_id])
+    except Exception as e:  # noqa: BLE001 -- indexed=0: caught up when the workspace reopens
+        ws.notices.append(f"report {report_id} will be added to the search index next time "
+                          f"the workspace opens ({type(e).__name__}: {e})")
+    return result
+
+
+def _replace_findings(db, report_id: int, findings) -> int:
+    """Match new findings onto old rows (see the module doc); returns links dropped."""
+    old_rows = db.execute("SELECT id, kind, text FROM findings WHERE report_id=? ORDER BY ord",
+                          (report_id,)).fetchall()
+    by_kind_text: dict[tuple, deque] = defaultdict(deque)
+    by_text: dict[str, deque] = defaultdict(deque)
+    for r in old_rows:
+        by_kind_text[(r["kind"], _key(r["text"]))].append(r["id"])
+        by_text[_key(r["text"])].append(r["id"])
+    used: set[int] = set()
+
+    def take(q: deque) -> int | None:
+        while q:
+            fid = q.popleft()
+            if fid not in used:
+                used.add(fid)
+                return fid
+        return None
+
+    matches = [take(by_kind_text[(f.kind, _key(f.text))]) for f in findings]
+    matches = [m if m is not None else take(by_text[_key(f.text)])
+               for m, f in zip(matches, findings, strict=True)]
+    # move kept rows out of the way of the new order first (ord is not unique, but tidy)
+    for i, (f, fid) in enumerate(zip(findings, matches, strict=True)):
+        if fid is not None:
+            db.execute('UPDATE findings SET ord=?, kind=?, area=?, text=?, start=?, "end"=?'
+                       " WHERE id=?", (i, f.kind, f.area, f.text, f.start, f.end, fid))
+        else:
+            db.execute('INSERT INTO findings (report_id, ord, kind, area, text, start, "end")'
+                       " VALUES (?,?,?,?,?,?,?)",
+                       (report_id, i, f.kind, f.area, f.text, f.start, f.end))
+    dropped = 0
+    for r in old_rows:
+        if r["id"] in used:
+            continue
+        dropped += db.execute("DELETE FROM links WHERE (source_type='finding' AND source_id=?)"
+                              " OR (target_type='finding' AND target_id=?)",
+                              (r["id"], r["id"])).rowcount
+        db.execute("DELETE FROM findings WHERE id=?", (r["id"],))
+    return dropped
+
+
+def _reanchor(db, report_id: int, text: str, old_len: int, result: dict) -> None:
+    rows = db.execute('SELECT id, quote, prefix, suffix, start, "end", orphaned'
+                      " FROM annotations WHERE report_id=? ORDER BY id",
+                      (report_id,)).fetchall()
+    selectors = [Selector(r["quote"], r["prefix"], r["suffix"],
+                          r["start"] if r["start"] is not None else 0,
+                          r["end"] if r["end"] is not None else 0, old_len or None)
+                 for r in rows]
+    for r, found in zip(rows, reanchor_all(selectors, text), strict=True):
+        if found.orphaned:
+            result["orphaned"] += 1
+            db.execute('UPDATE annotations SET start=NULL, "end"=NULL, orphaned=1 WHERE id=?',
+                       (r["id"],))
+            continue
+        if not r["orphaned"] and (found.start, found.end) == (r["start"], r["end"]):
+            result["stayed"] += 1
+        else:
+            result["moved"] += 1
+        s = make_selector(text, found.start, found.end)
+        db.execute('UPDATE annotations SET quote=?, prefix=?, suffix=?, start=?, "end"=?,'
+                   " orphaned=0 WHERE id=?",
+                   (s.exact, s.prefix, s.suffix, s.start, s.end, r["id"]))

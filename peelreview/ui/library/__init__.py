@@ -1,0 +1,1 @@
+"""The library of reports (force -> year -> report) and the import dialog."""

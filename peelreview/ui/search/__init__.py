@@ -1,0 +1,1 @@
+"""The search panel: query box, results with snippets, facets, did-you-mean."""
