@@ -22,10 +22,20 @@ class FindingKind(str, Enum):
 
 
 class ReportKind(str, Enum):
-    PEEL_INSPECTION = "peel-inspection"
-    PCC_RESPONSE = "pcc-response"
+    PEEL_INSPECTION = "peel-inspection"   # a PEEL report of one force
+    INSPECTION = "inspection"             # another inspection of one force (vetting, custody...)
+    THEMATIC = "thematic"                 # national, or many forces
+    LETTER = "letter"                     # a letter from the inspectorate
     PRESS_RELEASE = "press-release"
+    PCC_RESPONSE = "pcc-response"
     OTHER = "other"
+
+
+# How sure the extractor is of a judgment or finding. "certain": a heading, badge, grade table
+# or labelled line says so. "likely": read from a sentence or inferred -- shown to the officer
+# to confirm, and kept out of facets, grade movement and the response draft until confirmed.
+CERTAIN = "certain"
+LIKELY = "likely"
 
 
 @dataclass
@@ -39,11 +49,17 @@ class Section:
 
 @dataclass
 class Judgment:
-    """A graded area; text[start:end] is the grade as written (or the not-graded statement)."""
+    """A graded area; text[start:end] is the grade as written (or the not-graded statement).
+
+    basis names the rule that found it ("badge", "summary-table", "label-line",
+    "summary-sentence", ...).
+    """
     area: str
     grade: str
     start: int
     end: int
+    confidence: str = CERTAIN
+    basis: str = "badge"
 
 
 @dataclass
@@ -51,12 +67,19 @@ class Finding:
     """A recommendation, cause of concern, area for improvement or innovative practice.
 
     area is the graded area the finding sits under, or None when it sits under none.
+    due: the ISO date a recommendation gives ("By 31 October 2023"; "within three months"
+    counts from publication), else None. addressee: who should act ("the force", "chief
+    constables", "the College of Policing"), else None.
     """
     kind: str
     area: str | None
     text: str
     start: int
     end: int
+    confidence: str = CERTAIN
+    basis: str = "heading"
+    due: str | None = None
+    addressee: str | None = None
 
 
 @dataclass
@@ -78,6 +101,7 @@ class Report:
     report_published: str | None
     text: str
     year: int | None = None  # the year it came out: from published, else a stated month/year
+    cycle: str | None = None  # the PEEL cycle the document states ("2023\u201325"), else None
     sections: list[Section] = field(default_factory=list)
     judgments: list[Judgment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

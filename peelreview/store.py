@@ -155,6 +155,19 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (annotation_id, finding_id)
     ) WITHOUT ROWID;
     """,
+    # 3 -> 4: the extractor says how sure it is of each judgment and finding and by which
+    # rule it found it; recommendations carry a due date and an addressee; reports their
+    # PEEL cycle and the version of the extractor that read them (a newer one re-reads them).
+    """
+    ALTER TABLE judgments ADD COLUMN confidence TEXT NOT NULL DEFAULT 'certain';
+    ALTER TABLE judgments ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+    ALTER TABLE findings ADD COLUMN confidence TEXT NOT NULL DEFAULT 'certain';
+    ALTER TABLE findings ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+    ALTER TABLE findings ADD COLUMN due TEXT;
+    ALTER TABLE findings ADD COLUMN addressee TEXT;
+    ALTER TABLE reports ADD COLUMN cycle TEXT;
+    ALTER TABLE reports ADD COLUMN extractor INTEGER NOT NULL DEFAULT 1;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -171,6 +184,19 @@ class StoredReport:
     original: str
     imported_at: str
     version: int
+
+
+# The stored columns of a finding after (report_id, ord), in the order finding_values gives.
+FINDING_COLUMNS = 'kind, area, text, start, "end", confidence, basis, due, addressee'
+
+
+def finding_values(f: Finding) -> tuple:
+    return (f.kind, f.area, f.text, f.start, f.end, f.confidence, f.basis, f.due, f.addressee)
+
+
+def finding_from_row(r) -> Finding:
+    return Finding(r["kind"], r["area"], r["text"], r["start"], r["end"], r["confidence"],
+                   r["basis"], r["due"], r["addressee"])
 
 
 def now() -> str:
@@ -258,14 +284,16 @@ class Store:
     def add_report(self, report: Report, *, sha256: str, source_name: str, source_path: str,
                    fmt: str, original: str) -> int:
         """Insert a report and all its parts in one transaction; returns its id."""
+        from .extract.version import EXTRACTOR_VERSION
+
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO reports (sha256, kind, title, force, published, report_published,"
-                " year, text, source_name, source_path, format, original, imported_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " year, cycle, text, source_name, source_path, format, original, imported_at,"
+                " extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (sha256, report.kind, report.title, report.force, report.published,
-                 report.report_published, report.year, report.text, source_name, source_path,
-                 fmt, original, now()))
+                 report.report_published, report.year, report.cycle, report.text, source_name,
+                 source_path, fmt, original, now(), EXTRACTOR_VERSION))
             rid = cur.lastrowid
             self.insert_parts(db, rid, report)
             return rid
@@ -278,15 +306,14 @@ class Store:
                        " VALUES (?,?,?,?,?,?)",
                        [(rid, i, s.title, s.level, s.start, s.end)
                         for i, s in enumerate(report.sections)])
-        db.executemany('INSERT INTO judgments (report_id, ord, area, grade, start, "end")'
-                       " VALUES (?,?,?,?,?,?)",
-                       [(rid, i, j.area, j.grade, j.start, j.end)
+        db.executemany('INSERT INTO judgments (report_id, ord, area, grade, start, "end",'
+                       " confidence, basis) VALUES (?,?,?,?,?,?,?,?)",
+                       [(rid, i, j.area, j.grade, j.start, j.end, j.confidence, j.basis)
                         for i, j in enumerate(report.judgments)])
         if findings:
-            db.executemany('INSERT INTO findings (report_id, ord, kind, area, text, start,'
-                           ' "end") VALUES (?,?,?,?,?,?,?)',
-                           [(rid, i, f.kind, f.area, f.text, f.start, f.end)
-                            for i, f in enumerate(report.findings)])
+            db.executemany(f"INSERT INTO findings (report_id, ord, {FINDING_COLUMNS})"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                           [(rid, i, *finding_values(f)) for i, f in enumerate(report.findings)])
         db.executemany('INSERT INTO blocks (report_id, ord, kind, level, start, "end", page)'
                        " VALUES (?,?,?,?,?,?,?)",
                        [(rid, i, b.kind, b.level, b.start, b.end, b.page)
@@ -322,19 +349,20 @@ class Store:
         q = ' FROM {} WHERE report_id=? ORDER BY ord'
         sections = [Section(r["title"], r["level"], r["start"], r["end"]) for r in db.execute(
             'SELECT title, level, start, "end"' + q.format("sections"), (report_id,))]
-        judgments = [Judgment(r["area"], r["grade"], r["start"], r["end"]) for r in db.execute(
-            'SELECT area, grade, start, "end"' + q.format("judgments"), (report_id,))]
-        frows = db.execute('SELECT id, kind, area, text, start, "end"' + q.format("findings"),
+        judgments = [Judgment(r["area"], r["grade"], r["start"], r["end"], r["confidence"],
+                              r["basis"])
+                     for r in db.execute('SELECT area, grade, start, "end", confidence, basis'
+                                         + q.format("judgments"), (report_id,))]
+        frows = db.execute(f"SELECT id, {FINDING_COLUMNS}" + q.format("findings"),
                            (report_id,)).fetchall()
         blocks = [BlockSpan(r["kind"], r["level"], r["start"], r["end"], r["page"])
                   for r in db.execute('SELECT kind, level, start, "end", page'
                                       + q.format("blocks"), (report_id,))]
         report = Report(kind=row["kind"], title=row["title"], force=row["force"],
                         published=row["published"], report_published=row["report_published"],
-                        text=row["text"], year=row["year"], sections=sections,
-                        judgments=judgments,
-                        findings=[Finding(r["kind"], r["area"], r["text"], r["start"], r["end"])
-                                  for r in frows],
+                        text=row["text"], year=row["year"], cycle=row["cycle"],
+                        sections=sections, judgments=judgments,
+                        findings=[finding_from_row(r) for r in frows],
                         blocks=blocks)
         return StoredReport(row["id"], report, [r["id"] for r in frows], row["sha256"],
                             row["source_name"], row["format"], row["original"],
@@ -347,7 +375,7 @@ class Store:
                 return self.list_reports(self.db)
         out = []
         rows = db.execute("SELECT id, title, force, kind, published, report_published, year,"
-                          " source_name, format, imported_at FROM reports"
+                          " cycle, source_name, format, imported_at FROM reports"
                           " ORDER BY force, year, id").fetchall()
         grades: dict[int, dict[str, str]] = {}
         for r in db.execute("SELECT report_id, area, grade FROM judgments ORDER BY report_id, ord"):

@@ -10,18 +10,23 @@ from pathlib import Path
 from ..errors import ImportFailed
 from .common import fail, open_workspace, out
 
-SCHEMA = "peelreview.extract/1"
+SCHEMA = "peelreview.extract/2"
 
 
 def extract_json(path: Path, report, fmt: str, sha256: str) -> dict:
-    """The `extract --json` contract (schema peelreview.extract/1) plus `blocks`."""
+    """The `extract --json` contract plus `blocks`.
+
+    peelreview.extract/2 keeps every field of /1 with its meaning and adds `cycle`, and to
+    each judgment and finding `confidence` ("certain" | "likely") and `basis` (the rule that
+    found it); findings also `due` (ISO date or null) and `addressee` (or null).
+    """
     d = report.to_dict()
     return {
         "schema": SCHEMA,
         "source": {"path": os.fspath(path), "format": fmt, "sha256": sha256},
         "kind": d["kind"], "title": d["title"], "force": d["force"],
         "published": d["published"], "report_published": d["report_published"],
-        "year": d["year"],
+        "year": d["year"], "cycle": d["cycle"],
         "text": d["text"],
         "sections": d["sections"], "judgments": d["judgments"], "findings": d["findings"],
         "blocks": d["blocks"],

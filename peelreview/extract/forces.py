@@ -37,12 +37,44 @@ def known_forces() -> list[str]:
     return [names[0] for names in load_json_resource("forces.json")["forces"]]
 
 
-def detect_force(opening: str, body: str) -> str | None:
+# Any "<Name> Police|Constabulary", known or not (fictional forces, renamed ones)
+_ANY_FORCE = re.compile(rf"\b({_NAME}\s+{_SUFFIX})\b")
+_LEADING_WORDS = re.compile(r"^(?:(?:The|His|Her|All|Our|National|Every|Each|Unlike|Like|"
+                            r"With|And|For|In|At|By|Of|On|To|From|A|An|When|While|Both|How|"
+                            r"Why|What|Response|Report|Inspection|PEEL|HMICFRS|HMIC|Dear|News|"
+                            r"Press|Release|Published|Commissioner|Crime|Fire|Police|Chief|"
+                            r"Constable|Mayor|Office)\s+)+")
+
+
+def force_names(text: str) -> list[str]:
+    """Every force name the text uses, canonical where known, in order of first use."""
+    full, _ = _patterns()
+    seen: dict[str, int] = {}
+    for pat, canonical in full:
+        m = pat.search(text)
+        if m:
+            seen.setdefault(canonical, m.start())
+    for m in _ANY_FORCE.finditer(text):
+        name = _LEADING_WORDS.sub("", re.sub(r"\s+", " ", m.group(1)))
+        if len(name.split()) < 2 or _NOT_A_FORCE.match(name):
+            continue
+        if not any(name.endswith(k) or k.endswith(name) for k in seen):
+            seen.setdefault(name, m.start())
+    return sorted(seen, key=seen.get)
+
+
+def detect_force(opening: str, body: str, title: str = "") -> str | None:
     """The force a document is about.
 
-    opening -- the first few blocks (title page); body -- the text to count mentions in.
-    Returns None when the document names no force (a national thematic report).
+    title -- the document's title lines, where the subject force stands ("Wessex
+    Constabulary: counter-corruption and vetting inspection"); opening -- the first few
+    blocks (title page); body -- the text to count mentions in. A title that names one force
+    decides; a title that names none while the opening names several gives the force named
+    most in the body. Returns None when the document names no force (a national report).
     """
+    in_title = force_names(title) if title else []
+    if len(in_title) == 1:
+        return in_title[0]
     full, short = _patterns()
     best = _earliest(full, opening)
     if best:

@@ -3,44 +3,45 @@ from __future__ import annotations
 
 import re
 
-from ..model import BlockSpan, Report, ReportKind
+from ..model import BlockSpan, FindingKind, Report, ReportKind
 from ..readers.blocks import HEADING, TABLE, Document
 from .dates import document_year, own_date, report_published_date
-from .forces import detect_force
+from .forces import detect_force, force_names
+from .kinds import classify, peel_cycle
+from .recommendations import addressee, due_date
+from .sentences import prose_findings, sentence_grades
 from .structure import StructureExtractor, assemble
 
-_RESPONSE = re.compile(
-    r"(?:commissioner|\bPCC\b|\bPFCC\b|\bOPCC\b)[^\n]{0,120}\bresponse\b|"
-    r"\bresponse\b[^\n]{0,80}(?:HMICFRS|HMIC\b|inspectorate)", re.I)
-_PRESS = re.compile(r"\bpress release\b|\bnews release\b|\bpublished today\b|"
-                    r"\bfor immediate release\b|\bnotes to editors\b", re.I)
-_SAID = re.compile(r"\b(?:said|says|commented)\s*:\s*$", re.I | re.M)
-_PEEL = re.compile(r"\bPEEL\b|police effectiveness, efficiency and legitimacy|"
-                   r"\b(?:effectiveness|efficiency|legitimacy)\b[^\n]{0,40}\b20\d\d", re.I)
 _JUNK_TITLE = re.compile(r"^(?:untitled|microsoft word\b|document\d*$|title$)|\.(?:docx?|pdf)$",
                          re.I)
+# Site furniture: never a title ("Skip to content", "Text size: A A A", cookie notices...)
+_FURNITURE = re.compile(
+    r"^(?:skip\s+to|jump\s+to|text\s+size|accessibility|cookies?\b|we\s+use\s+cookies|"
+    r"accept\s+(?:all\s+)?cookies|reject\s+(?:all\s+)?cookies|cookie\s+settings|menu$|"
+    r"main\s+menu|search$|search\s+this\s+site|home$|home\s*[>/\u203a|]|you\s+are\s+here|"
+    r"breadcrumb|sign\s+in|log\s+in|share\s+(?:this|on)|print(?:\s+this\s+page)?$|"
+    r"back\s+to\s+top|contents$|last\s+updated|published|news$|press\s+release$|"
+    r"official(?:\s+sensitive)?$|change\s+(?:colour|contrast)|listen\b|translate\b|"
+    r"related\s+(?:content|links)|on\s+this\s+page)", re.I)
+_SITE_SUFFIX = re.compile(r"\s*(?:[-\u2013\u2014|:]\s*)(?:HMICFRS|HMIC|His\s+Majesty's\s+"
+                          r"Inspectorate[^|\u2013-]*|GOV\.UK)\s*$", re.I)
 
 
-def classify(opening: str, n_judgments: int) -> ReportKind:
-    """What sort of document this is, from its opening and whether it grades anything."""
-    head = opening[:2500]
-    if _RESPONSE.search(head):
-        return ReportKind.PCC_RESPONSE
-    if _PRESS.search(head) and _SAID.search(opening[:6000]):
-        return ReportKind.PRESS_RELEASE
-    if _PEEL.search(head) or n_judgments:
-        return ReportKind.PEEL_INSPECTION
-    return ReportKind.OTHER
+def strip_site_suffix(title: str) -> str:
+    """"PEEL 2023\u201325 \u2013 Wessex Constabulary \u2013 HMICFRS" without the site's name."""
+    return _SITE_SUFFIX.sub("", title).strip()
 
 
 def choose_title(doc: Document, lines: list[str]) -> str:
     """The file's own title when it has a real one, else the document's opening lines."""
-    if doc.title and len(doc.title.strip()) > 6 and not _JUNK_TITLE.search(doc.title.strip()):
-        return re.sub(r"\s+", " ", doc.title).strip()
+    if doc.title:
+        own = strip_site_suffix(re.sub(r"\s+", " ", doc.title).strip())
+        if len(own) > 6 and not _JUNK_TITLE.search(own) and not _FURNITURE.match(own):
+            return own
     parts: list[str] = []
     for line in lines:
-        if re.match(r"(?i)^(skip to|contents$|last updated|published)", line) or re.fullmatch(
-                r"[\d./\s-]+", line):
+        line = strip_site_suffix(line)
+        if _FURNITURE.match(line) or re.fullmatch(r"[\d./\s-]+", line) or len(line) < 2:
             continue
         if len(line) > 250:
             break
@@ -55,13 +56,16 @@ def build_report(doc: Document) -> Report:
     text, spans = assemble(doc)
     ex = StructureExtractor(doc, text, spans)
     ex.run()
-    sections = ex.sections()
     blocks = [s.block for s in spans]
     first = [b.text.strip()[:300] for i, b in enumerate(blocks[:40])
              if i not in ex.skip and b.kind != TABLE][:14]
     opening = "\n".join(first)
-    kind = classify(opening, len(ex.judgments))
-    force = detect_force(opening, text[:300_000])
+    title = choose_title(doc, first)
+    force = detect_force(opening, text[:300_000], title)
+    named = len(force_names(opening + "\n" + text[:20_000]))
+    kind = classify(opening, len(ex.judgments), force, named, text[:400_000])
+    if kind is ReportKind.THEMATIC and not force_names(title):
+        force = None  # a national report is about no one force
     published = own_date(first) or own_date([b.text.strip() for b in blocks[-5:]
                                              if b.kind != HEADING and len(b.text) < 120
                                              and re.match(r"(?i)\s*(published|last updated|"
@@ -71,20 +75,45 @@ def build_report(doc: Document) -> Report:
     report_published = None
     if kind is ReportKind.PCC_RESPONSE:
         report_published = report_published_date([b.text for b in blocks[:60]])
+
+    judgments = list(ex.judgments)
+    if kind is not ReportKind.THEMATIC:
+        judgments += sentence_grades(ex, force, judgments)
+        judgments.sort(key=lambda j: j.start)
+    listed = {f.kind for f in ex.findings}
+    findings = sorted(ex.findings + prose_findings(ex, listed), key=lambda f: f.start)
+    for f in findings:
+        if f.kind == FindingKind.RECOMMENDATION.value:
+            lead = _lead_in(text, f.start)
+            due = due_date(f.text, published) or due_date(lead, published)
+            f.due = due.isoformat() if due else None
+            f.addressee = addressee(f.text) or addressee(lead)
     return Report(
         kind=kind.value,
-        title=choose_title(doc, first),
+        title=title,
         force=force,
         published=published.isoformat() if published else None,
         report_published=report_published.isoformat() if report_published else None,
         text=text,
         year=year,
-        sections=sections,
-        judgments=ex.judgments,
-        findings=ex.findings,
+        cycle=peel_cycle(opening),
+        sections=ex.sections(),
+        judgments=judgments,
+        findings=findings,
         blocks=[BlockSpan(s.block.kind, s.block.level, s.start, s.end, s.block.page)
                 for s in spans],
     )
 
 
-__all__ = ["build_report", "classify"]
+def _lead_in(text: str, start: int) -> str:
+    """The sentence that introduces a list item ("We recommend that, within three months,
+    the force should:"), when the paragraph before the item's list ends with a colon."""
+    before = text[max(0, start - 600):start]
+    paragraphs = [p for p in re.split(r"\n\n", before) if p.strip()]
+    if not paragraphs:
+        return ""
+    last = paragraphs[-1].split("\n")[0].strip()
+    return last if last.endswith(":") else ""
+
+
+__all__ = ["build_report", "choose_title", "classify", "strip_site_suffix"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..grades import grade_of, norm
-from ..model import Finding, FindingKind, Grade, Judgment, Section
+from ..model import CERTAIN, LIKELY, Finding, FindingKind, Grade, Judgment, Section
 from ..readers.blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from . import areas
 from .vocabulary import (
@@ -28,6 +28,11 @@ _NUMBER_ONLY = re.compile(r"^(?:question\s+)?\d{1,2}[.)]?$", re.I)
 _TOC_ENTRY = re.compile(r"(?:\s|\.{2,}|\u2026)\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.;,:!\u2026]['\"\u2019\u201d)]?$")
 _INTRO_SHOULD = re.compile(r"\bshould\b|\bmust\b|\bneeds? to\b", re.I)
+# "Responding to the public: requires improvement", "Legitimacy — Good"
+_LABEL_SEPARATOR = re.compile(r"\s*(?::|\s[\u2014\u2013-])\s*")
+# A table row whose cells ran together in a web page's text: "...treat the public?Good"
+_RUN_TOGETHER = re.compile(r"^(?P<label>.{3,250}?[a-z?)\u2019'])(?P<grade>Outstanding|Good|"
+                           r"Adequate|Requires improvement|Inadequate|Not graded)\s*$")
 
 
 @dataclass
@@ -71,6 +76,8 @@ class StructureExtractor:
         self.table_judgments: list[Judgment] = []
         self.findings: list[Finding] = []
         self.consumed: set[int] = set()  # blocks that are finding texts, not headings
+        self.block_area: list[str | None] = [None] * len(spans)  # the area each block is in
+        self.area_names: list[str] = []  # headings that start an area, in order
 
     # ------------------------------------------------------------------ block shapes
     def _contents_region(self) -> set[int]:
@@ -143,12 +150,59 @@ class StructureExtractor:
             return k
         return j
 
-    def add_judgment(self, area_block: int, grade: Grade, start: int, end: int) -> str:
+    def add_judgment(self, area_block: int, grade: Grade, start: int, end: int,
+                     basis: str = "badge") -> str:
         area = self.blocks[area_block].text.strip()
+        self.add_named_judgment(area, grade, start, end, basis)
+        if area not in self.area_names:
+            self.area_names.append(area)
+        return area
+
+    def add_named_judgment(self, area: str, grade: Grade, start: int, end: int, basis: str,
+                           confidence: str = CERTAIN) -> None:
         if not any(areas.same_area(j.area, area) and norm(j.area) == norm(area)
                    for j in self.judgments):
-            self.judgments.append(Judgment(area, grade.value, start, end))
-        return area
+            self.judgments.append(Judgment(area, grade.value, start, end, confidence, basis))
+
+    def labelled_grade(self, i: int) -> tuple[str, Grade, int, int, str] | None:
+        """"Responding to the public: requires improvement" (a label line) or "...treat
+        the public?Good" (a table row run together): (area, grade, start, end, basis)."""
+        b = self.blocks[i]
+        t = b.text.rstrip()
+        if b.kind not in (PARAGRAPH, HEADING) or len(t) > 260 or "\n" in t:
+            return None
+        m = _RUN_TOGETHER.match(t)
+        if m:
+            g = grade_of(m.group("grade"))
+            return (m.group("label").strip(), g[0], m.start("grade"), m.end("grade"),
+                    "run-together") if g else None
+        seps = list(_LABEL_SEPARATOR.finditer(t))
+        if not seps:
+            return None
+        sep = seps[-1]
+        label, rest = t[:sep.start()].strip(), t[sep.end():]
+        g = grade_of(rest)
+        if not g or not label or len(label.split()) > 14 or _SENTENCE_END.search(label):
+            return None
+        if not (label[:1].isupper() or label[:1].isdigit()):
+            return None
+        return label, g[0], sep.end() + g[1], sep.end() + g[2], "label-line"
+
+    def label_confidence(self, label: str) -> str:
+        """A label names an area for sure when it is a known PEEL area or pillar, or a
+        heading of this document; any other label could be something else graded."""
+        if areas.is_known_area(label) or areas.is_pillar(label) or label.endswith("?"):
+            return CERTAIN
+        if any(norm(label) == norm(a) for a in self.area_names):
+            return CERTAIN
+        return LIKELY
+
+    def area_at(self, offset: int) -> str | None:
+        """The area the walk was in at this offset of the text."""
+        import bisect
+
+        i = bisect.bisect_right([s.start for s in self.spans], offset) - 1
+        return self.block_area[i] if 0 <= i < len(self.block_area) else None
 
     def table_grades(self, i: int) -> None:
         """Judgments a summary table states (kept only if the body does not repeat them)."""
@@ -162,7 +216,8 @@ class StructureExtractor:
                     if cell.strip() and c < len(header) and header[c] and not grade_of(cell):
                         s = offsets[r][c]
                         self.table_judgments.append(
-                            Judgment(cell.strip(), header[c][0].value, s, s + len(cell.strip())))
+                            Judgment(cell.strip(), header[c][0].value, s, s + len(cell.strip()),
+                                     CERTAIN, "summary-table"))
             return
         for r, row in enumerate(rows):
             cells = [(c, x) for c, x in enumerate(row) if x.strip()]
@@ -172,7 +227,8 @@ class StructureExtractor:
                 c, (grade, gs, ge) = graded[0]
                 s = offsets[r][c]
                 self.table_judgments.append(
-                    Judgment(named[0][1].strip(), grade.value, s + gs, s + ge))
+                    Judgment(named[0][1].strip(), grade.value, s + gs, s + ge, CERTAIN,
+                             "summary-table"))
 
     def merge_table_judgments(self) -> None:
         """Report each judgment once, from the body; a table adds only what the body lacks.
@@ -212,7 +268,7 @@ class StructureExtractor:
 
     # ------------------------------------------------------------------ findings
     def add_finding(self, kind: FindingKind, area: str | None, i: int, start_in_block: int = 0,
-                    last: int | None = None) -> None:
+                    last: int | None = None, basis: str = "heading") -> None:
         first = self.spans[i]
         end = self.spans[last].end if last is not None else first.end
         start = first.start + start_in_block
@@ -220,7 +276,7 @@ class StructureExtractor:
         if text:
             lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
             self.findings.append(Finding(kind.value, area, text, start + lead,
-                                         start + lead + len(text)))
+                                         start + lead + len(text), CERTAIN, basis))
         for k in range(i, (last if last is not None else i) + 1):
             self.consumed.add(k)
 
@@ -299,9 +355,13 @@ class StructureExtractor:
         area_block: int | None = None
         n = len(self.blocks)
         i = 0
+        filled = 0
         while i < n:
             b = self.blocks[i]
             t = b.text
+            while filled <= i:  # blocks a finding list jumped over are in the same area
+                self.block_area[filled] = area
+                filled += 1
             if i in self.skip:
                 i += 1
                 continue
@@ -328,7 +388,7 @@ class StructureExtractor:
                     span = self.spans[i]
                     sentence = re.match(r"[^.!?]*[.!?]?", t).group(0)
                     area = self.add_judgment(k, Grade.NOT_GRADED, span.start,
-                                             span.start + len(sentence))
+                                             span.start + len(sentence), "not-graded-statement")
                     area_block = k
                 i += 1
                 continue
@@ -338,18 +398,34 @@ class StructureExtractor:
                 continue
             inline = inline_finding(t) if b.kind == PARAGRAPH else None
             if inline:
-                self.add_finding(inline[0], area, i, start_in_block=inline[1])
+                self.add_finding(inline[0], area, i, start_in_block=inline[1], basis="label-line")
+                i += 1
+                continue
+            labelled = self.labelled_grade(i)
+            if labelled:
+                label, grade, gs, ge, basis = labelled
+                span = self.spans[i]
+                self.add_named_judgment(label, grade, span.start + gs, span.start + ge, basis,
+                                        self.label_confidence(label))
+                self.block_area[i] = label
+                if not (area and areas.parent_area(label) == norm(area)):
+                    area, area_block = label, i
                 i += 1
                 continue
             if self.heading_like(i) or (b.kind == HEADING):
                 if self.starts_area(i) and not (area and areas.parent_area(t) == norm(area)):
                     area, area_block = t.strip(), i
+                    self.area_names.append(area)
+                    self.block_area[i] = area
                 elif (self.structured and b.kind == HEADING and area_block is not None
                       and self.blocks[area_block].kind == HEADING
                       and 0 < b.level <= self.blocks[area_block].level
                       and not is_structural(t)):
                     area, area_block = None, None  # left the area for an unrelated section
             i += 1
+        while filled < n:
+            self.block_area[filled] = area
+            filled += 1
         self.merge_table_judgments()
         self.dedupe_findings()
 

@@ -27,7 +27,7 @@ from collections import defaultdict, deque
 from pathlib import Path
 
 from ..errors import ImportFailed
-from ..store import now
+from ..store import FINDING_COLUMNS, finding_values, now
 from .anchoring import Selector, make_selector, normalize, reanchor_all
 
 
@@ -37,6 +37,7 @@ def _key(text: str) -> str:
 
 def replace_report(ws, report_id: int, path) -> dict:
     from ..extract import build_report
+    from ..extract.version import EXTRACTOR_VERSION
     from ..index import IndexedReport
     from ..readers import read_document
 
@@ -70,11 +71,12 @@ def replace_report(ws, report_id: int, path) -> dict:
         old_len = len(old["text"])
         db.execute(
             "UPDATE reports SET sha256=?, kind=?, title=?, force=?, published=?,"
-            " report_published=?, year=?, text=?, source_name=?, source_path=?, format=?,"
-            " original=?, imported_at=?, version=version+1, indexed=0 WHERE id=?",
+            " report_published=?, year=?, cycle=?, text=?, source_name=?, source_path=?,"
+            " format=?, original=?, imported_at=?, extractor=?, version=version+1, indexed=0"
+            " WHERE id=?",
             (sha, report.kind, report.title, report.force, report.published,
-             report.report_published, report.year, text, path.name, str(path.resolve()),
-             doc.format, original, now(), report_id))
+             report.report_published, report.year, report.cycle, text, path.name,
+             str(path.resolve()), doc.format, original, now(), EXTRACTOR_VERSION, report_id))
         for table in ("sections", "judgments", "blocks"):
             db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
         store.insert_parts(db, report_id, report, findings=False)
@@ -115,12 +117,12 @@ def _replace_findings(db, report_id: int, findings) -> int:
     # move kept rows out of the way of the new order first (ord is not unique, but tidy)
     for i, (f, fid) in enumerate(zip(findings, matches, strict=True)):
         if fid is not None:
-            db.execute('UPDATE findings SET ord=?, kind=?, area=?, text=?, start=?, "end"=?'
-                       " WHERE id=?", (i, f.kind, f.area, f.text, f.start, f.end, fid))
+            db.execute('UPDATE findings SET ord=?, kind=?, area=?, text=?, start=?, "end"=?,'
+                       " confidence=?, basis=?, due=?, addressee=? WHERE id=?",
+                       (i, *finding_values(f), fid))
         else:
-            db.execute('INSERT INTO findings (report_id, ord, kind, area, text, start, "end")'
-                       " VALUES (?,?,?,?,?,?,?)",
-                       (report_id, i, f.kind, f.area, f.text, f.start, f.end))
+            db.execute(f"INSERT INTO findings (report_id, ord, {FINDING_COLUMNS})"
+                       " VALUES (?,?,?,?,?,?,?,?,?,?,?)", (report_id, i, *finding_values(f)))
     dropped = 0
     for r in old_rows:
         if r["id"] in used:

@@ -41,7 +41,7 @@ def test_json_contract(tmp_path):
     got = json.loads(out.stdout)
     assert set(got) >= {"schema", "source", "kind", "title", "force", "published",
                         "report_published", "text", "sections", "judgments", "findings"}
-    assert got["schema"] == "peelreview.extract/1"
+    assert got["schema"] == "peelreview.extract/2"
     assert got["source"] == {"path": str(path), "format": "txt",
                              "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
     assert got["kind"] == "peel-inspection"

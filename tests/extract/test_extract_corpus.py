@@ -39,7 +39,7 @@ def test_labelled_documents_score_100_percent(label_path, path, tmp_path):
     out = run_cli("extract", str(path), "--json")
     assert out.returncode == 0, out.stderr.decode()
     got = json.loads(out.stdout)
-    assert got["schema"] == "peelreview.extract/1"
+    assert got["schema"] == "peelreview.extract/2"
     assert got["source"]["format"] == path.suffix[1:]
     (tmp_path / "out.json").write_bytes(out.stdout)
     scored = subprocess.run([sys.executable, str(CORPUS / "tools" / "score_extraction.py"),
@@ -87,11 +87,17 @@ def test_pcc_response_hand_checked(name):
 
 
 def test_lost_badges_and_lost_heading_hand_checked():
-    """Seed 000 lost several grade badges and the 'Recommendations' heading: no grade is
-    invented, and the bullet after the cause of concern is still a recommendation."""
+    """Seed 000 lost several grade badges and the 'Recommendations' heading: no certain grade
+    is invented; the first question's summary sentence ("... is good at treating the public
+    fairly") gives a likely grade, which seed 001 (the same report with its badges) confirms;
+    the bullet after the cause of concern is still a recommendation."""
     report, _ = extract_file(corpus_path("seeds", "000_e9c29b25d93d6119.txt"))
-    assert [(j.grade) for j in report.judgments] == ["Requires improvement"]
-    assert report.judgments[0].area.startswith("How well does the force ensure")
+    certain = [j for j in report.judgments if j.confidence == "certain"]
+    assert [j.grade for j in certain] == ["Requires improvement"]
+    assert certain[0].area.startswith("How well does the force ensure")
+    likely = [(j.area, j.grade, j.basis) for j in report.judgments if j.confidence == "likely"]
+    assert likely == [("To what extent does the force treat all of the people it serves with "
+                       "fairness and respect?", "Good", "summary-sentence")]
     kinds = [f.kind for f in report.findings]
     assert kinds == ["area_for_improvement", "area_for_improvement", "cause_of_concern",
                      "recommendation", "area_for_improvement"]
@@ -103,7 +109,10 @@ def test_press_release_hand_checked():
     report, _ = extract_file(corpus_path("seeds", "003_bda0f266a87716d9.txt"))
     assert report.kind == "press-release"
     assert report.force == "West Midlands Police"
-    assert report.judgments == [] and report.findings == []
+    # the headline's "judged as 'good' at how legitimately it keeps people safe": likely only
+    assert [(j.area, j.grade, j.confidence) for j in report.judgments] == [
+        ("Legitimacy", "Good", "likely")]
+    assert report.findings == []
     assert report.published is None
 
 

@@ -1,0 +1,285 @@
+"""Grades and findings stated in sentences: always *likely*, for the officer to confirm.
+
+Older web pages, press releases, letters and PCC statements often give no badge or heading:
+"Fenland Constabulary is good at investigating crime.", "The size of the backlog is a cause
+of concern.", "We identified two areas for improvement:" and then bullets. These rules read
+such sentences, but a sentence can be read two ways, so everything found here is marked
+likely and kept out of the response draft until the officer confirms it. They only fill
+gaps: an area the document already grades with a badge, or a kind of finding it already
+lists under headings, is never read again from prose.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..grades import norm
+from ..model import CERTAIN, LIKELY, Finding, FindingKind, Grade, Judgment
+from ..readers.blocks import HEADING, LIST_ITEM, PARAGRAPH
+from . import areas
+
+_Q = "['\u2018\u2019\"\u201c\u201d]?"
+_GRADE = r"outstanding|good|adequate|inadequate"
+_FORCE_NAME = (r"[A-Z][\w'\u2019&-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w'\u2019&-]*){0,4}\s+"
+               r"(?:Police(?:\s+Service)?|Constabulary)")
+_SUBJECT = rf"(?P<subj>(?:the\s+force|{_FORCE_NAME}))"
+_VERB = (r"(?:is|was|remains|continues\s+to\s+be|has\s+been|had\s+been|is\s+still|"
+         r"has\s+been\s+judged(?:\s+to\s+be|\s+as)?|was\s+judged(?:\s+to\s+be|\s+as)?|"
+         r"is\s+judged(?:\s+to\s+be|\s+as)?|has\s+been\s+graded(?:\s+as)?|was\s+graded(?:\s+as)?|"
+         r"is\s+graded(?:\s+as)?|is\s+rated(?:\s+as)?|was\s+rated(?:\s+as)?|"
+         r"judged(?:\s+to\s+be|\s+as)?|graded(?:\s+as)?|rated(?:\s+as)?)")
+_AREA = r"(?P<area>[^.;:!?]{3,140}?)(?=\s*(?:[.;:!?]|,\s|\s+and\s+(?:is|was|has|requires)\b|$))"
+_AT = r"\s+(?:at|in|for)\s+"
+
+GRADE_SENTENCES = [
+    # "Fenland Constabulary is good at investigating crime."
+    # "Mercia Vale Police has been judged 'good' at treating the public fairly."
+    re.compile(rf"(?:^|overall,?\s+|\.\s+){_SUBJECT}\s+{_VERB}\s+{_Q}(?P<g>{_GRADE}){_Q}{_AT}{_AREA}",
+               re.I),
+    # "Northmoor Police requires improvement at responding to the public."
+    re.compile(rf"(?:^|overall,?\s+|\.\s+){_SUBJECT}\s+(?:still\s+|continues\s+to\s+)?"
+               rf"(?P<g>requires?\s+improvement){_AT}{_AREA}", re.I),
+    # "The force is judged to require improvement at ..."
+    re.compile(rf"(?:^|overall,?\s+|\.\s+){_SUBJECT}\s+(?:is|was|has\s+been)\s+(?:judged|graded|"
+               rf"rated|assessed)\s+(?:as\s+|to\s+)(?P<g>requir(?:e|es|ing)\s+improvement)"
+               rf"{_AT}{_AREA}", re.I),
+    # "We graded the force as inadequate at protecting vulnerable people."
+    # "I have judged Wessex Police to be good at ..."
+    re.compile(rf"\b(?:we|I|HMICFRS|HMIC|the\s+inspectorate)\s+(?:have\s+|has\s+)?(?:graded|"
+               rf"judged|rated|assessed)\s+{_SUBJECT}\s+(?:as|to\s+be)\s+{_Q}(?P<g>{_GRADE}|"
+               rf"requiring\s+improvement){_Q}{_AT}{_AREA}", re.I),
+    # "The extent to which the force is efficient at keeping people safe is judged to
+    #  require improvement." / "... is judged to be good."
+    re.compile(rf"\bthe\s+extent\s+to\s+which\s+{_SUBJECT}\s+is\s+(?P<area>[^.;]{{3,120}}?)\s+"
+               rf"(?:is|was|has\s+been)\s+(?:judged|graded|assessed|rated)\s+(?:to\s+be\s+|as\s+|"
+               rf"to\s+)?{_Q}(?P<g>{_GRADE}|require\s+improvement|requiring\s+improvement){_Q}"
+               r"\s*[.;]", re.I),
+]
+# "the force requires improvement in one area" names no area: not a judgment
+_NO_AREA = re.compile(r"^(?:one|two|three|four|some|several|many|most|all|a\s+number\s+of|"
+                      r"other|certain|these|those|its|their|a\s+few|each|every|an?)\b", re.I)
+_GRADE_VALUE = {"outstanding": Grade.OUTSTANDING, "good": Grade.GOOD, "adequate": Grade.ADEQUATE,
+                "inadequate": Grade.INADEQUATE}
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+['\"\u2019\u201d)]?|$)")
+_CONCERN = re.compile(r"\b(?:is|are|remains?|as|this|was|were|constitutes?|represents?)\s+"
+                      r"(?:a\s+|an\s+|another\s+)?(?:significant\s+|serious\s+)?"
+                      r"causes?\s+of\s+concern\b", re.I)
+_BACK_REFERENCE = re.compile(r"^\s*(?:we\s+(?:consider|regard|see|judge|find)\s+this|"
+                             r"this\s+(?:is|was|remains|represents|constitutes))\b", re.I)
+_NOT_FINDING_CONCERN = re.compile(r"\b(?:no|not|any|previous|last|earlier|national|former)\s+"
+                                  r"(?:a\s+)?causes?\s+of\s+concern\b|"
+                                  r"\bcauses?\s+of\s+concern\s+(?:from|in|we|that\s+we|raised)",
+                                  re.I)
+
+_KIND_WORDS = [
+    (re.compile(r"\bareas?\s+for\s+improvement\b", re.I), FindingKind.AREA_FOR_IMPROVEMENT),
+    (re.compile(r"\bcauses?\s+of\s+concern\b", re.I), FindingKind.CAUSE_OF_CONCERN),
+    (re.compile(r"\brecommend(?:ations?|s|ed)?\b", re.I), FindingKind.RECOMMENDATION),
+    (re.compile(r"\binnovative\s+practices?\b", re.I), FindingKind.INNOVATIVE_PRACTICE),
+]
+# "We identified two areas for improvement:" / "We recommend that, within three months, the
+# force should:" -- a sentence that announces the kind, ending in a colon.
+_LEAD_IN = re.compile(r"^(?:we|hmicfrs|hmic|the\s+inspectorate|in\s+addition,?\s+we)\s+(?:have\s+|"
+                      r"also\s+)*(?:identified|found|made|set\s+out|recommend|give|gave|"
+                      r"highlighted|noted)\b[^:]{0,200}:\s*$", re.I)
+# "We have identified an area for improvement: the force should make sure ..."
+_INLINE = re.compile(r"^(?:we|hmicfrs|hmic)\s+(?:have\s+|also\s+)*(?:identified|found|made|"
+                     r"set\s+out)\s+(?:an?|one|another|a\s+further|the\s+following)\s+"
+                     r"(?:area\s+for\s+improvement|cause\s+of\s+concern|recommendation)\s*:\s*",
+                     re.I)
+
+
+def grade_from_words(words: str) -> Grade:
+    w = norm(words)
+    return _GRADE_VALUE.get(w, Grade.REQUIRES_IMPROVEMENT)
+
+
+_SITE = re.compile(r"\s+[-\u2013\u2014|]\s+(?:HMICFRS|HMIC|GOV\.UK)\s*$", re.I)
+_PILLAR_STEMS = {"legitima": "Legitimacy", "effective": "Effectiveness",
+                 "efficien": "Efficiency", "leadership": "Leadership"}
+_PILLAR_QUESTION = re.compile(r"keep(?:s|ing)?\s+people\s+safe|reduc(?:es|ing)\s+crime", re.I)
+
+
+def clean_area(phrase: str) -> str:
+    phrase = _SITE.sub("", re.sub(r"\s+", " ", phrase))
+    phrase = phrase.strip(" ,'\"\u2018\u2019\u201c\u201d")
+    phrase = re.sub(r"^(?:the\s+way\s+(?:it|the\s+force)\s+|how\s+(?:well\s+)?(?:it|the\s+force)"
+                    r"\s+)", "", phrase, flags=re.I)
+    return phrase[:1].upper() + phrase[1:]
+
+
+def subject_is(subject: str, force: str | None) -> bool:
+    """Does the sentence speak of the document's own force? ("the force" always does; a
+    named force only when it is the document's.)"""
+    s = norm(subject)
+    if s == "the force":
+        return True
+    if not force:
+        return False
+    f = norm(force)
+    return s == f or f.startswith(s) or s.startswith(f)
+
+
+def sentence_grades(ex, force: str | None, held: list[Judgment]) -> list[Judgment]:
+    """Likely judgments from summary sentences, for areas the document grades no other way.
+
+    A sentence inside an area the document grades with a badge or table restates that
+    grade (often in other words: "is good at prevention and deterrence" under "Preventing
+    crime and anti-social behaviour"), so it is never read as a judgment of its own.
+    """
+    blocks, spans = ex.blocks, ex.spans
+    graded = [j.area for j in held]
+    badges = any(j.confidence == CERTAIN for j in held)
+    out: list[Judgment] = []
+    for i, b in enumerate(blocks):
+        if i in ex.skip or b.kind not in (PARAGRAPH, HEADING, LIST_ITEM) or len(b.text) > 2000:
+            continue
+        here = ex.block_area[i]
+        if here and any(norm(here) == norm(a) or areas.same_area(here, a) for a in graded):
+            continue
+        if badges and not here:
+            # a document graded by badges or tables: its summary sentences outside any area
+            # restate those grades in other words ("good at operating efficiently")
+            continue
+        low = b.text.lower()
+        if not any(w in low for w in ("good", "outstanding", "adequate", "inadequate",
+                                      "improvement")):
+            continue
+        for pattern in GRADE_SENTENCES:
+            for m in pattern.finditer(b.text):
+                if not subject_is(m.group("subj"), force):
+                    continue
+                phrase = m.group("area")
+                if _NO_AREA.match(phrase.strip()) or len(phrase.split()) > 18:
+                    continue
+                area = resolve_area(phrase, ex.area_names, here)
+                if any(areas.same_area(j.area, area) or norm(j.area) == norm(area)
+                       for j in [*held, *out]):
+                    continue
+                start = spans[i].start + m.start("g")
+                end = spans[i].start + m.end("g")
+                out.append(Judgment(area, grade_from_words(m.group("g")).value, start, end,
+                                    LIKELY, "summary-sentence"))
+    return out
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", norm(text)) if len(w) > 3} - _STOP
+
+
+_STOP = {"force", "does", "well", "with", "that", "this", "their", "what", "extent", "from",
+         "they", "them", "keep", "keeping", "people", "police", "about", "into", "there"}
+
+
+def resolve_area(phrase: str, area_names: list[str], here: str | None = None) -> str:
+    """The document's own name for the area a sentence names, when it has one: the area
+    the sentence sits in when the phrase is about it, else a heading of the same PEEL area,
+    else the phrase itself."""
+    phrase = clean_area(phrase)
+    ident = areas.area_id(phrase)
+    if here:
+        words = _content_words(phrase)
+        if (ident and areas.area_id(here) == ident) or areas.same_area(here, phrase) or (
+                words and len(words & _content_words(here)) >= max(1, len(words) // 2)):
+            return here
+    for name in area_names:
+        if norm(name) == norm(phrase) or (ident and areas.area_id(name) == ident):
+            return name
+    for name in area_names:
+        if areas.same_area(name, phrase):
+            return name
+    if not ident and _PILLAR_QUESTION.search(phrase):
+        # "how legitimately it keeps people safe and reduces crime": a 2014-17 pillar
+        stems = {p for stem, p in _PILLAR_STEMS.items() if stem in phrase.lower()}
+        if len(stems) == 1:
+            return stems.pop()
+    return phrase
+
+
+def sentences(text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, without surrounding spaces."""
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+
+
+def kind_named(sentence: str) -> FindingKind | None:
+    found = [(m.start(), kind) for pattern, kind in _KIND_WORDS
+             for m in [pattern.search(sentence)] if m]
+    return min(found)[1] if found else None
+
+
+def prose_findings(ex, listed_kinds: set[str]) -> list[Finding]:
+    """Likely findings from lead-in sentences, inline statements and prose causes of
+    concern, in blocks no heading rule has used. Kinds the document already lists under
+    headings are not read from prose (the prose then restates them)."""
+    out: list[Finding] = []
+    blocks, spans, text = ex.blocks, ex.spans, ex.text
+    n = len(blocks)
+    i = 0
+    while i < n:
+        b = blocks[i]
+        if i in ex.consumed or i in ex.skip or b.kind not in (PARAGRAPH, HEADING):
+            i += 1
+            continue
+        t = b.text.strip()
+        lead = _LEAD_IN.match(t) if len(t) < 300 else None
+        kind = kind_named(t) if lead else None
+        if lead and kind and kind.value not in listed_kinds and i + 1 < n \
+                and blocks[i + 1].kind == LIST_ITEM:
+            j = i + 1
+            while j < n and blocks[j].kind == LIST_ITEM:
+                out.append(_finding(kind, ex.area_at(spans[j].start), text, spans[j].start,
+                                    spans[j].end, "lead-in-list"))
+                ex.consumed.add(j)
+                j += 1
+            i = j
+            continue
+        m = _INLINE.match(t)
+        if m:
+            kind = kind_named(t[:m.end()])
+            if kind and kind.value not in listed_kinds:
+                s = spans[i].start + (len(b.text) - len(b.text.lstrip())) + m.end()
+                out.append(_finding(kind, ex.area_at(s), text, s, spans[i].end,
+                                    "inline-sentence"))
+                i += 1
+                continue
+        if b.kind == PARAGRAPH and FindingKind.CAUSE_OF_CONCERN.value not in listed_kinds:
+            out.extend(_prose_concerns(ex, i))
+        i += 1
+    return out
+
+
+def _prose_concerns(ex, i: int) -> list[Finding]:
+    b, span, text = ex.blocks[i], ex.spans[i], ex.text
+    found = []
+    bounds = list(sentences(b.text))
+    for k, (s, e) in enumerate(bounds):
+        sentence = b.text[s:e]
+        if not _CONCERN.search(sentence) or _NOT_FINDING_CONCERN.search(sentence):
+            continue
+        if re.match(r"(?i)^(?:in|at)\s+(?:our|the|its)\s+(?:last|previous|20\d\d)", sentence):
+            continue  # history: "In our 2019 inspection, we found a cause of concern..."
+        first = s
+        if _BACK_REFERENCE.match(sentence) and k > 0:
+            first = bounds[k - 1][0]  # "We consider this a cause of concern." needs its "this"
+        found.append(_finding(FindingKind.CAUSE_OF_CONCERN, ex.area_at(span.start + first),
+                              text, span.start + first, span.start + e, "prose-concern"))
+    return found
+
+
+def _finding(kind: FindingKind, area: str | None, text: str, start: int, end: int,
+             basis: str) -> Finding:
+    body = text[start:end]
+    lead = len(body) - len(body.lstrip())
+    body = body.strip()
+    return Finding(kind.value, area, body, start + lead, start + lead + len(body), LIKELY, basis)
+
+
+__all__ = ["prose_findings", "sentence_grades"]
