@@ -60,6 +60,7 @@ class Judgment:
     end: int
     confidence: str = CERTAIN
     basis: str = "badge"
+    status: str = "extracted"  # or "confirmed" / "rejected" by the officer (corrections.py)
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Finding:
     basis: str = "heading"
     due: str | None = None
     addressee: str | None = None
+    status: str = "extracted"  # or "confirmed" / "rejected" by the officer (corrections.py)
 
 
 @dataclass

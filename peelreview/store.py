@@ -11,9 +11,10 @@ import datetime as dt
 import sqlite3
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .corrections import Correction, apply_corrections, counts, waiting
 from .errors import StoreError
 from .model import BlockSpan, Finding, Judgment, Report, Section
 
@@ -168,13 +169,30 @@ MIGRATIONS: list[str] = [
     ALTER TABLE reports ADD COLUMN cycle TEXT;
     ALTER TABLE reports ADD COLUMN extractor INTEGER NOT NULL DEFAULT 1;
     """,
+    # 4 -> 5: the officer's corrections, kept apart from what the extractor read so that
+    # they survive re-extraction and new versions (corrections.py lays them over it).
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        target TEXT NOT NULL CHECK (target IN ('finding', 'judgment')),
+        action TEXT NOT NULL,
+        finding_id INTEGER,                   -- a finding's id when made (ids survive
+        quote TEXT NOT NULL DEFAULT '',       -- re-extraction), else found by its text
+        area TEXT,                            -- a judgment's area
+        created TEXT NOT NULL
+    );
+    CREATE INDEX corrections_report ON corrections(report_id, id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass
 class StoredReport:
-    """A report as held in the workspace, with the database ids of its findings."""
+    """A report as held in the workspace, with the database ids of its findings and the
+    officer's corrections laid over it (orphans: corrections that found no item)."""
     id: int
     report: Report
     finding_ids: list[int]
@@ -184,6 +202,7 @@ class StoredReport:
     original: str
     imported_at: str
     version: int
+    orphans: list[Correction] = field(default_factory=list)
 
 
 # The stored columns of a finding after (report_id, ord), in the order finding_values gives.
@@ -364,9 +383,23 @@ class Store:
                         sections=sections, judgments=judgments,
                         findings=[finding_from_row(r) for r in frows],
                         blocks=blocks)
-        return StoredReport(row["id"], report, [r["id"] for r in frows], row["sha256"],
-                            row["source_name"], row["format"], row["original"],
-                            row["imported_at"], row["version"])
+        ids = [r["id"] for r in frows]
+        orphans = apply_corrections(report.judgments, report.findings, ids,
+                                    self.corrections(report_id, db))
+        return StoredReport(row["id"], report, ids, row["sha256"], row["source_name"],
+                            row["format"], row["original"], row["imported_at"], row["version"],
+                            orphans)
+
+    def corrections(self, report_id: int, db: sqlite3.Connection | None = None
+                    ) -> list[Correction]:
+        """The officer's corrections of a report, oldest first."""
+        if db is None:
+            with self._lock:
+                return self.corrections(report_id, self.db)
+        return [Correction(r["id"], r["uuid"], r["report_id"], r["target"], r["action"],
+                           r["finding_id"], r["quote"], r["area"], r["created"])
+                for r in db.execute("SELECT * FROM corrections WHERE report_id=? ORDER BY id",
+                                    (report_id,))]
 
     def list_reports(self, db: sqlite3.Connection | None = None) -> list[dict]:
         """Every report with its grades (area -> grade) and finding counts (kind -> n)."""
@@ -377,17 +410,33 @@ class Store:
         rows = db.execute("SELECT id, title, force, kind, published, report_published, year,"
                           " cycle, source_name, format, imported_at FROM reports"
                           " ORDER BY force, year, id").fetchall()
-        grades: dict[int, dict[str, str]] = {}
-        for r in db.execute("SELECT report_id, area, grade FROM judgments ORDER BY report_id, ord"):
-            grades.setdefault(r[0], {})[r[1]] = r[2]
-        counts: dict[int, dict[str, int]] = {}
-        for r in db.execute("SELECT report_id, kind, COUNT(*) FROM findings"
-                            " GROUP BY report_id, kind"):
-            counts.setdefault(r[0], {})[r[1]] = r[2]
+        judgments: dict[int, list[Judgment]] = {}
+        for r in db.execute('SELECT report_id, area, grade, start, "end", confidence, basis'
+                            " FROM judgments ORDER BY report_id, ord"):
+            judgments.setdefault(r[0], []).append(Judgment(*tuple(r)[1:]))
+        findings: dict[int, tuple[list[Finding], list[int]]] = {}
+        for r in db.execute(f"SELECT report_id, id, {FINDING_COLUMNS} FROM findings"
+                            " ORDER BY report_id, ord"):
+            fs, ids = findings.setdefault(r["report_id"], ([], []))
+            fs.append(finding_from_row(r))
+            ids.append(r["id"])
+        corrections: dict[int, list[Correction]] = {}
+        for c in db.execute("SELECT * FROM corrections ORDER BY id"):
+            corrections.setdefault(c["report_id"], []).append(
+                Correction(c["id"], c["uuid"], c["report_id"], c["target"], c["action"],
+                           c["finding_id"], c["quote"], c["area"], c["created"]))
         for r in rows:
+            js = judgments.get(r["id"], [])
+            fs, ids = findings.get(r["id"], ([], []))
+            apply_corrections(js, fs, ids, corrections.get(r["id"], []))
             d = dict(r)
-            d["grades"] = grades.get(r["id"], {})
-            d["findings"] = counts.get(r["id"], {})
+            d["grades"] = {j.area: j.grade for j in js if counts(j)}
+            kinds: dict[str, int] = {}
+            for f in fs:
+                if counts(f):
+                    kinds[f.kind] = kinds.get(f.kind, 0) + 1
+            d["findings"] = kinds
+            d["to_confirm"] = sum(1 for x in [*js, *fs] if waiting(x))
             out.append(d)
         return out
 

@@ -163,6 +163,15 @@ class Workspace:
         return self._links
 
     @property
+    def curation(self):
+        """The officer's decisions on likely findings and grades (review/curation.py)."""
+        if getattr(self, "_curation", None) is None:
+            from .review.curation import CurationService
+
+            self._curation = CurationService(self)
+        return self._curation
+
+    @property
     def suggestions(self):
         """"More like this" link suggestions and the officer's answers (peelreview.suggestions)."""
         if getattr(self, "_suggestions", None) is None:
@@ -227,7 +236,41 @@ class Workspace:
             self._index_reports(behind)
             self.notices.append(f"{len(behind)} report(s) imported before an interruption "
                                 "were added to the search index.")
+        self._reextract_outdated()
         return index
+
+    def _reextract_outdated(self) -> None:
+        """Reports read by an older extractor are read again from their originals (each in
+        one transaction, annotations and links re-anchored, corrections kept), then indexed
+        in batches. One notice says what happened."""
+        from .extract.version import EXTRACTOR_VERSION
+        from .review.replace import reextract_report
+
+        with self.store._lock:
+            ids = [r[0] for r in self.store.db.execute(
+                "SELECT id FROM reports WHERE extractor < ? ORDER BY id", (EXTRACTOR_VERSION,))]
+        if not ids:
+            return
+        done, moved, orphaned, kept = [], 0, 0, []
+        for rid in ids:
+            try:
+                result = reextract_report(self, rid, index=False)
+            except (ImportFailed, LookupError, OSError):
+                kept.append(rid)
+                with self.store.transaction() as db:  # keep it as read; do not retry forever
+                    db.execute("UPDATE reports SET extractor=? WHERE id=?",
+                               (EXTRACTOR_VERSION, rid))
+                continue
+            done.append(rid)
+            moved += result["moved"]
+            orphaned += result["orphaned"]
+        self._index_reports(done)
+        notice = (f"{len(done)} report(s) were read again by this version's extractor"
+                  f" (annotations moved: {moved}, orphaned: {orphaned}).")
+        if kept:
+            notice += (f" {len(kept)} could not be read again from their original and are "
+                       f"kept as read before (report {', '.join(map(str, kept[:5]))}).")
+        self.notices.append(notice)
 
     def _index_reports(self, ids: list[int]) -> int:
         """Index the stored reports `ids` in commits of INDEX_BATCH_CHARS of text."""

@@ -15,10 +15,10 @@ PACKAGE = ROOT / "peelreview"
 # The first matching prefix names a module's layer.
 LAYERS: list[tuple[str, ...]] = [
     ("peelreview", "peelreview.model", "peelreview.errors", "peelreview.paths",
-     "peelreview.settings"),                       # foundation
+     "peelreview.settings", "peelreview.grades"),  # foundation
     ("peelreview.readers",),                       # file -> Document
     ("peelreview.extract",),                       # Document -> Report
-    ("peelreview.store",),                         # SQLite, the source of truth
+    ("peelreview.store", "peelreview.corrections"),  # SQLite, the source of truth
     ("peelreview.index",),                         # Whoosh, a cache of the store
     ("peelreview.reading",),                       # showing and comparing reports
     ("peelreview.review",),                        # annotations, links, suggestions

@@ -14,6 +14,7 @@ from ..errors import StoreError
 # part's add_parsers is imported by name.
 from .annotations import add_parsers as add_annotation_parsers
 from .common import out
+from .curation import add_parsers as add_curation_parsers
 from .links import add_parsers as add_link_parsers
 from .reports import SCHEMA, extract_json
 from .reports import add_parsers as add_report_parsers
@@ -37,8 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start offscreen, show a report beside its previous inspection with a "
                         "search, save a picture of the window and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for add_parsers in (add_report_parsers, add_response_parsers, add_annotation_parsers,
-                        add_link_parsers):
+    for add_parsers in (add_report_parsers, add_curation_parsers, add_response_parsers,
+                        add_annotation_parsers, add_link_parsers):
         add_parsers(sub, common)
     return p
 

@@ -78,7 +78,7 @@ def build_report(doc: Document) -> Report:
 
     judgments = list(ex.judgments)
     if kind is not ReportKind.THEMATIC:
-        judgments += sentence_grades(ex, force, judgments)
+        judgments += sentence_grades(ex, force, judgments, title)
         judgments.sort(key=lambda j: j.start)
     listed = {f.kind for f in ex.findings}
     findings = sorted(ex.findings + prose_findings(ex, listed), key=lambda f: f.start)

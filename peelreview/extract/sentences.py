@@ -121,7 +121,8 @@ def subject_is(subject: str, force: str | None) -> bool:
     return s == f or f.startswith(s) or s.startswith(f)
 
 
-def sentence_grades(ex, force: str | None, held: list[Judgment]) -> list[Judgment]:
+def sentence_grades(ex, force: str | None, held: list[Judgment], title: str = ""
+                    ) -> list[Judgment]:
     """Likely judgments from summary sentences, for areas the document grades no other way.
 
     A sentence inside an area the document grades with a badge or table restates that
@@ -138,10 +139,11 @@ def sentence_grades(ex, force: str | None, held: list[Judgment]) -> list[Judgmen
         here = ex.block_area[i]
         if here and any(norm(here) == norm(a) or areas.same_area(here, a) for a in graded):
             continue
-        if badges and not here:
-            # a document graded by badges or tables: its summary sentences outside any area
-            # restate those grades in other words ("good at operating efficiently")
-            continue
+        overall_only = badges and not here
+        # a document graded by badges or tables: its summary sentences outside any area
+        # restate those grades in other words ("good at operating efficiently"); only the
+        # overall grade of what the title names ("adequate at counter-corruption and
+        # vetting" in a vetting inspection) is new
         low = b.text.lower()
         if not any(w in low for w in ("good", "outstanding", "adequate", "inadequate",
                                       "improvement")):
@@ -153,6 +155,8 @@ def sentence_grades(ex, force: str | None, held: list[Judgment]) -> list[Judgmen
                 phrase = m.group("area")
                 if _NO_AREA.match(phrase.strip()) or len(phrase.split()) > 18:
                     continue
+                if overall_only and not _names_subject(phrase, title):
+                    continue
                 area = resolve_area(phrase, ex.area_names, here)
                 if any(areas.same_area(j.area, area) or norm(j.area) == norm(area)
                        for j in [*held, *out]):
@@ -162,6 +166,11 @@ def sentence_grades(ex, force: str | None, held: list[Judgment]) -> list[Judgmen
                 out.append(Judgment(area, grade_from_words(m.group("g")).value, start, end,
                                     LIKELY, "summary-sentence"))
     return out
+
+
+def _names_subject(phrase: str, title: str) -> bool:
+    words = _content_words(phrase)
+    return bool(words) and len(words & _content_words(title)) * 5 >= len(words) * 3
 
 
 def _content_words(text: str) -> set[str]:

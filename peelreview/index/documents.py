@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..corrections import counts
 from ..model import Judgment, Report, Section
 from .schema import TAG_SEP, meta_value
 
@@ -113,7 +114,9 @@ def report_documents(item: IndexedReport) -> Iterator[dict]:
     year = int(report.year) if report.year else None
     common = {"report_id": rid, "report_kind": report.kind, "title": report.title or "",
               "force": report.force or None, "year": year}
-    grades = _Grades(report.judgments)
+    # likely items the officer has not confirmed (and rejected ones) are not facts yet: no
+    # kind or grade facet counts them; their words are found as ordinary passages
+    grades = _Grades([j for j in report.judgments if counts(j)])
     words = " — ".join(w for w in (report.title, report.force,
                                     REPORT_KIND_WORDS.get(report.kind, "")) if w)
     meta_doc = {**common, "doc_id": f"r{rid}/meta", "doc_type": "report", "text": words,
@@ -140,6 +143,8 @@ def _finding_documents(item: IndexedReport, common: dict, grades: _Grades) -> It
                                     [(findings[i].start, findings[i].end) for i in order])
     for i, secs in zip(order, enclosing, strict=True):
         f = findings[i]
+        if not counts(f):
+            continue
         fid = item.finding_ids[i] if i < len(item.finding_ids) else None
         doc = {**common, "doc_id": f"r{item.report_id}/f{fid if fid is not None else f'x{i}'}",
                "doc_type": "finding", "kind": f.kind, "text": f.text, "start": f.start,
@@ -155,7 +160,7 @@ def _finding_documents(item: IndexedReport, common: dict, grades: _Grades) -> It
 def _passage_documents(item: IndexedReport, common: dict, grades: _Grades) -> Iterator[dict]:
     report = item.report
     text = report.text
-    finding_spans = [(f.start, f.end) for f in report.findings]
+    finding_spans = [(f.start, f.end) for f in report.findings if counts(f)]
     blocks = sorted(((n, b) for n, b in enumerate(report.blocks) if b.kind in PASSAGE_BLOCKS),
                     key=lambda nb: nb[1].start)
     enclosing = _enclosing_sections(report.sections, [(b.start, b.end) for _, b in blocks])
@@ -196,7 +201,7 @@ def annotation_document(ann: IndexedAnnotation, report: Report) -> dict:
     j = None
     if ann.start is not None:
         secs = _enclosing_sections(report.sections, [(ann.start, ann.end or ann.start)])[0]
-        j = _Grades(report.judgments).for_position(secs, ann.start)
+        j = _Grades([j for j in report.judgments if counts(j)]).for_position(secs, ann.start)
         if j is not None:
             doc["area"] = j.area
             doc.update(_grade_fields(j))

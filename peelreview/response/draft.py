@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from ..corrections import counts, waiting
 from ..model import FindingKind
 from ..store import now
 
@@ -157,6 +158,9 @@ class Response:
     grades: list[tuple[str, str]] = field(default_factory=list)  # every graded area, in order
     items: list[ResponseItem] = field(default_factory=list)
     bullets: list[Bullet] = field(default_factory=list)
+    # likely judgments and findings the officer has not confirmed or rejected: they stay out
+    # of the items and grades until confirmed
+    to_confirm: list[dict] = field(default_factory=list)
 
     # ------------------------------------------------------------------ dates
     @property
@@ -233,6 +237,11 @@ class Response:
             if i.status == "no action" and not i.no_action_reason.strip():
                 out.append(Gap(f"{name(i)}: marked \"no action\" without a reason.",
                                "no_action_reason", i.id))
+        for t in self.to_confirm:
+            what = (f"{KIND_LABELS.get(t['kind'], t['kind'])}" if t["type"] == "finding"
+                    else f"Grade of {t['area']}")
+            out.append(Gap(f"{what}: read as likely, not yet confirmed or rejected ("
+                           f"\u201c{_excerpt(t['text'])}\u201d).", "to_confirm"))
         needs_cc = [i for i in self.items if i.kind in (FindingKind.RECOMMENDATION.value,
                                                         FindingKind.CAUSE_OF_CONCERN.value)]
         if self.items and not needs_cc and not any(i.cc_comments.strip() for i in self.items):
@@ -259,12 +268,30 @@ class Response:
             "grades": [{"area": a, "grade": g} for a, g in self.grades],
             "items": [asdict(i) for i in self.items],
             "bullets": [asdict(b) for b in self.bullets],
+            "to_confirm": self.to_confirm,
             "gaps": self.gaps(),
         }
 
 
 def _norm(s: str | None) -> str:
     return " ".join((s or "").split()).casefold()
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def waiting_items(stored) -> list[dict]:
+    """The report's likely judgments and findings the officer has yet to confirm or reject."""
+    report = stored.report
+    out = [{"type": "judgment", "area": j.area, "grade": j.grade, "kind": "judgment",
+            "text": j.grade, "basis": j.basis, "start": j.start, "end": j.end}
+           for j in report.judgments if waiting(j)]
+    out += [{"type": "finding", "id": fid, "kind": f.kind, "area": f.area, "text": f.text,
+             "basis": f.basis, "start": f.start, "end": f.end}
+            for fid, f in zip(stored.finding_ids, report.findings, strict=False) if waiting(f)]
+    return sorted(out, key=lambda t: t["start"])
 
 
 def _area_spans(report) -> dict[str, list[tuple[int, int]]]:
@@ -360,8 +387,13 @@ class ResponseService:
     def _ensure(self, stored, cc_due_days: int | None = None) -> None:
         report = stored.report
         with self.store.transaction() as db:
-            if db.execute("SELECT 1 FROM responses WHERE report_id=?",
-                          (stored.id,)).fetchone():
+            row = db.execute("SELECT id FROM responses WHERE report_id=?", (stored.id,)).fetchone()
+            if row:
+                have = {r[0] for r in db.execute("SELECT finding_id FROM response_items WHERE"
+                                                 " response_id=? AND finding_id IS NOT NULL",
+                                                 (row[0],))}
+                if set(stored.finding_ids) - have:
+                    self._add_items(db, row[0], stored, have)
                 return
             stamp = now()
             rid = db.execute(
@@ -370,20 +402,32 @@ class ResponseService:
                 (stored.id, report.published or report.report_published,
                  DEFAULT_CC_DUE_DAYS if cc_due_days is None
                  else max(0, min(int(cc_due_days), STATUTORY_DAYS)), stamp, stamp)).lastrowid
-            order = [j.area for j in report.judgments]
-            for f in report.findings:
-                if (f.area or OTHER_AREA) not in order:
-                    order.append(f.area or OTHER_AREA)
-            chosen = [(fid, n, f) for n, (fid, f) in
-                      enumerate(zip(stored.finding_ids, report.findings, strict=True))
-                      if f.kind in ITEM_KINDS]
-            chosen.sort(key=lambda t: (order.index(t[2].area or OTHER_AREA),
-                                       ITEM_KINDS.index(t[2].kind), t[1]))
-            db.executemany(
-                "INSERT INTO response_items (response_id, finding_id, ord, kind, area, text,"
-                ' start, "end") VALUES (?,?,?,?,?,?,?,?)',
-                [(rid, fid, k, f.kind, f.area, f.text, f.start, f.end)
-                 for k, (fid, _, f) in enumerate(chosen)])
+            self._add_items(db, rid, stored, set())
+
+    def _add_items(self, db, response_id: int, stored, have: set[int]) -> None:
+        """Items for the report's findings that have none yet (ids in `have` have one), in
+        area order then kind. Every finding of an answered kind gets its item, likely ones
+        too: an item is shown only while its finding counts (corrections.counts), so a
+        finding confirmed later joins the draft, and a rejected one keeps its comments."""
+        report = stored.report
+        order = [j.area for j in report.judgments]
+        for f in report.findings:
+            if (f.area or OTHER_AREA) not in order:
+                order.append(f.area or OTHER_AREA)
+        chosen = [(fid, n, f) for n, (fid, f) in
+                  enumerate(zip(stored.finding_ids, report.findings, strict=True))
+                  if f.kind in ITEM_KINDS and fid not in have]
+        if not chosen:
+            return
+        chosen.sort(key=lambda t: (order.index(t[2].area or OTHER_AREA),
+                                   ITEM_KINDS.index(t[2].kind), t[1]))
+        start = db.execute("SELECT COALESCE(MAX(ord) + 1, 0) FROM response_items"
+                           " WHERE response_id=?", (response_id,)).fetchone()[0]
+        db.executemany(
+            "INSERT INTO response_items (response_id, finding_id, ord, kind, area, text,"
+            ' start, "end") VALUES (?,?,?,?,?,?,?,?)',
+            [(response_id, fid, start + k, f.kind, f.area, f.text, f.start, f.end)
+             for k, (fid, _, f) in enumerate(chosen)])
 
     def _load(self, stored) -> Response:
         report = stored.report
@@ -394,8 +438,11 @@ class ResponseService:
                                (row["id"],)).fetchall()
             brows = db.execute("SELECT * FROM response_bullets WHERE response_id=?"
                                " ORDER BY area, part, ord", (row["id"],)).fetchall()
-        grades = [(j.area, j.grade) for j in report.judgments]
+        grades = [(j.area, j.grade) for j in report.judgments if counts(j)]
         grade_of = dict(grades)
+        hidden = {fid for fid, f in zip(stored.finding_ids, report.findings, strict=False)
+                  if not counts(f)}
+        irows = [r for r in irows if r["finding_id"] not in hidden]
         items = [ResponseItem(
             id=r["id"], finding_id=r["finding_id"], ord=r["ord"], kind=r["kind"],
             area=r["area"], text=r["text"], start=r["start"], end=r["end"],
@@ -410,7 +457,8 @@ class ResponseService:
             published=parse_date(row["published"]), cc_due_days=row["cc_due_days"],
             introduction=row["introduction"], overall=row["overall"], closing=row["closing"],
             opcc_name=row["opcc_name"], pcc_name=row["pcc_name"], created=row["created"],
-            modified=row["modified"], grades=grades, items=items, bullets=bullets)
+            modified=row["modified"], grades=grades, items=items, bullets=bullets,
+            to_confirm=waiting_items(stored))
 
     def _response_id(self, db, report_id: int) -> int:
         row = db.execute("SELECT id FROM responses WHERE report_id=?", (report_id,)).fetchone()

@@ -35,12 +35,22 @@ def _key(text: str) -> str:
     return normalize(text).casefold()
 
 
-def replace_report(ws, report_id: int, path) -> dict:
+def _read(path: Path):
+    """Read and extract a file; ImportFailed with one line for the officer."""
     from ..extract import build_report
-    from ..extract.version import EXTRACTOR_VERSION
-    from ..index import IndexedReport
     from ..readers import read_document
 
+    try:
+        doc = read_document(path)
+        return doc, build_report(doc)
+    except ImportFailed:
+        raise
+    except Exception as e:  # noqa: BLE001 -- the officer gets one line, not a traceback
+        raise ImportFailed(path, f"unexpected error while reading it "
+                                 f"({type(e).__name__}: {e})") from None
+
+
+def replace_report(ws, report_id: int, path) -> dict:
     path = Path(path)
     store = ws.store
     if store.get_report(report_id) is None:
@@ -53,15 +63,36 @@ def replace_report(ws, report_id: int, path) -> dict:
     other = store.find_sha(sha)
     if other is not None and other != report_id:
         raise ImportFailed(path, f"it is the same file as report {other}")
-    try:
-        doc = read_document(path)
-        report = build_report(doc)
-    except ImportFailed:
-        raise
-    except Exception as e:  # noqa: BLE001 -- the officer gets one line, not a traceback
-        raise ImportFailed(path, f"unexpected error while reading it "
-                                 f"({type(e).__name__}: {e})") from None
+    doc, report = _read(path)
     original = ws._keep_original(path, sha)
+    return apply_version(ws, report_id, report, sha=sha, source_name=path.name,
+                         source_path=str(path.resolve()), fmt=doc.format, original=original)
+
+
+def reextract_report(ws, report_id: int, index: bool = True) -> dict:
+    """Read a held report again from its original, with this version of the extractor;
+    annotations, links, corrections and the response are kept as for a new version.
+    index=False leaves it for the caller to index (in a batch with others)."""
+    with ws.store._lock:
+        row = ws.store.db.execute("SELECT sha256, source_name, source_path, format, original"
+                                  " FROM reports WHERE id=?", (report_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"there is no report {report_id}")
+    path = ws.folder / row["original"]
+    _, report = _read(path)
+    return apply_version(ws, report_id, report, sha=row["sha256"],
+                         source_name=row["source_name"], source_path=row["source_path"],
+                         fmt=row["format"], original=row["original"], index=index)
+
+
+def apply_version(ws, report_id: int, report, *, sha: str, source_name: str, source_path: str,
+                  fmt: str, original: str, index: bool = True) -> dict:
+    """Store `report` as the new version of a held report, in one transaction (see the
+    module doc), then re-index it."""
+    from ..extract.version import EXTRACTOR_VERSION
+    from ..index import IndexedReport
+
+    store = ws.store
     result = {"moved": 0, "stayed": 0, "orphaned": 0, "links_dropped": 0}
     text = report.text
     with store.transaction() as db:
@@ -75,13 +106,15 @@ def replace_report(ws, report_id: int, path) -> dict:
             " format=?, original=?, imported_at=?, extractor=?, version=version+1, indexed=0"
             " WHERE id=?",
             (sha, report.kind, report.title, report.force, report.published,
-             report.report_published, report.year, report.cycle, text, path.name,
-             str(path.resolve()), doc.format, original, now(), EXTRACTOR_VERSION, report_id))
+             report.report_published, report.year, report.cycle, text, source_name,
+             source_path, fmt, original, now(), EXTRACTOR_VERSION, report_id))
         for table in ("sections", "judgments", "blocks"):
             db.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
         store.insert_parts(db, report_id, report, findings=False)
         result["links_dropped"] = _replace_findings(db, report_id, report.findings)
         _reanchor(db, report_id, text, old_len, result)
+    if not index:
+        return result
     stored = store.get_report(report_id)
     try:
         ws.index.add_reports([IndexedReport(report_id, stored.report, stored.finding_ids)])

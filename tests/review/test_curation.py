@@ -1,0 +1,145 @@
+"""Likely findings and grades wait for the officer: confirm or reject, kept apart from the
+extraction, surviving reindex, re-extraction and a new version of the file."""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+from conftest import DATA, run_cli
+
+from peelreview.workspace import Workspace
+
+FIXTURE = DATA / "fenland_vetting_2024.txt"
+OVERALL = "Counter-corruption and vetting"
+CONCERN = "The size of the unreviewed register is a cause of concern."
+
+
+@pytest.fixture
+def ws(tmp_path):
+    src = tmp_path / "files" / FIXTURE.name
+    src.parent.mkdir()
+    shutil.copy(FIXTURE, src)
+    w = Workspace(tmp_path / "ws")
+    w.import_paths([src])
+    w.src = src
+    yield w
+    w.close()
+
+
+def _finding_id(w, text: str) -> int:
+    stored = w.get_report(1)
+    return next(fid for fid, f in zip(stored.finding_ids, stored.report.findings, strict=True)
+                if f.text == text)
+
+
+def _statuses(w) -> dict:
+    r = w.get_report(1).report
+    return {**{("J", j.area): (j.confidence, j.status) for j in r.judgments},
+            **{("F", f.text[:40]): (f.confidence, f.status) for f in r.findings}}
+
+
+def test_fixture_reads_certain_and_likely_items(ws):
+    r = ws.get_report(1).report
+    assert r.kind == "inspection" and r.force == "Fenland Constabulary"
+    assert [(j.area, j.grade, j.confidence, j.basis) for j in r.judgments] == [
+        (OVERALL, "Adequate", "likely", "summary-sentence"),
+        ("Vetting decisions", "Requires improvement", "certain", "badge")]
+    assert [(f.kind, f.confidence, f.basis) for f in r.findings] == [
+        ("cause_of_concern", "likely", "prose-concern"),
+        ("area_for_improvement", "likely", "lead-in-list"),
+        ("area_for_improvement", "likely", "lead-in-list"),
+        ("recommendation", "certain", "heading")]
+    rec = r.findings[-1]
+    assert (rec.due, rec.addressee) == ("2024-09-30", "the force")
+
+
+def test_likely_items_wait_outside_the_draft_and_facets(ws):
+    listing = ws.list_reports()[0]
+    assert listing["grades"] == {"Vetting decisions": "Requires improvement"}
+    assert listing["findings"] == {"recommendation": 1} and listing["to_confirm"] == 4
+    response = ws.responses.get(1)
+    assert [i.kind for i in response.items] == ["recommendation"]
+    assert [t["kind"] for t in response.to_confirm] == [
+        "judgment", "cause_of_concern", "area_for_improvement", "area_for_improvement"]
+    assert any("not yet confirmed" in g for g in response.gaps())
+    assert ws.search("kind:cause_of_concern").total == 0
+    assert ws.search('"unreviewed register"').total >= 1  # its words are still found
+
+
+def test_confirm_and_reject_with_undo(ws):
+    fid = _finding_id(ws, CONCERN)
+    change = ws.curation.decide_finding(fid, "confirm")
+    assert _statuses(ws)[("F", CONCERN[:40])] == ("likely", "confirmed")
+    assert ws.search("kind:cause_of_concern").total == 1
+    response = ws.responses.get(1)
+    assert "cause_of_concern" in [i.kind for i in response.items]
+    ws.curation.decide_judgment(1, OVERALL, "confirm")
+    assert ws.list_reports()[0]["grades"][OVERALL] == "Adequate"
+    rejected = ws.curation.decide_judgment(1, "vetting decisions", "reject")
+    assert "Vetting decisions" not in ws.list_reports()[0]["grades"]
+    assert _statuses(ws)[("J", "Vetting decisions")] == ("certain", "rejected")
+    redo = ws.curation.undo(rejected)
+    assert ws.list_reports()[0]["grades"]["Vetting decisions"] == "Requires improvement"
+    ws.curation.undo(redo)
+    assert "Vetting decisions" not in ws.list_reports()[0]["grades"]
+    ws.curation.undo(change)  # the concern waits again
+    assert _statuses(ws)[("F", CONCERN[:40])] == ("likely", "extracted")
+    assert ws.search("kind:cause_of_concern").total == 0
+
+
+def test_decisions_survive_reindex_reextraction_and_a_new_version(ws, tmp_path):
+    fid = _finding_id(ws, CONCERN)
+    ws.curation.decide_finding(fid, "confirm")
+    ws.curation.decide_judgment(1, OVERALL, "reject")
+    expected = _statuses(ws)
+    ws.reindex()
+    assert _statuses(ws) == expected and ws.search("kind:cause_of_concern").total == 1
+    folder = ws.folder
+    ws.close()
+    db = sqlite3.connect(folder / "peelreview.sqlite")  # as if read by an older extractor
+    db.execute("UPDATE reports SET extractor=1")
+    db.commit()
+    db.close()
+    with Workspace(folder) as w2:
+        assert any("read again" in n for n in w2.notices)
+        assert _statuses(w2) == expected
+        edited = tmp_path / "edited.txt"
+        edited.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+            "Summary\n", "Summary\n\nThis version adds a paragraph before the findings.\n"),
+            encoding="utf-8")
+        from peelreview.review.replace import replace_report
+
+        replace_report(w2, 1, edited)
+        assert _statuses(w2) == expected
+        assert w2.search("kind:cause_of_concern").total == 1
+        # a version without the concern: the decision is an orphan, never moved elsewhere
+        gone = tmp_path / "gone.txt"
+        gone.write_text(FIXTURE.read_text(encoding="utf-8").replace(CONCERN, ""),
+                        encoding="utf-8")
+        replace_report(w2, 1, gone)
+        stored = w2.get_report(1)
+        assert [c.quote for c in stored.orphans] == [CONCERN]
+        assert all(f.status == "extracted" for f in stored.report.findings)
+
+
+def test_cli_confirm_reject_and_errors(ws):
+    folder = str(ws.folder)
+    fid = _finding_id(ws, CONCERN)
+    ws.close()
+    out = run_cli("finding", "confirm", str(fid), "--json", "--workspace", folder)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"finding_id": fid, "status": "confirmed"}
+    out = run_cli("grade", "reject", "1", "--area", OVERALL, "--workspace", folder)
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(run_cli("response", "show", "1", "--json", "--workspace", folder).stdout)
+    assert [t["kind"] for t in shown["to_confirm"]] == ["area_for_improvement"] * 2
+    for args in (["finding", "confirm", "999"], ["grade", "confirm", "1", "--area", "Nope"],
+                 ["grade", "confirm", "7", "--area", OVERALL]):
+        bad = run_cli(*args, "--workspace", folder)
+        assert bad.returncode == 2
+        lines = bad.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("peelreview: "), lines
+    again = json.loads(run_cli("response", "show", "1", "--json", "--workspace", folder).stdout)
+    assert again["to_confirm"] == shown["to_confirm"]
