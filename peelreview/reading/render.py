@@ -109,6 +109,17 @@ class Mark:
     priority: int = 50
 
 
+def finding_label(kind: str, status: str = "extracted", confidence: str = "certain") -> str:
+    """The words shown before a finding: its kind, and whether it waits for the officer
+    ("Recommendation (likely)") or was rejected ("Rejected recommendation")."""
+    label = FINDING_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    if status == "rejected":
+        return "Rejected " + label[:1].lower() + label[1:]
+    if confidence != "certain" and status == "extracted":
+        return label + " (likely)"
+    return label
+
+
 def _finding_marks(report: Report, dark: bool) -> list[Mark]:
     colours = FINDING_COLOURS_DARK if dark else FINDING_COLOURS
     other = _OTHER_FINDING_DARK if dark else _OTHER_FINDING
@@ -116,12 +127,26 @@ def _finding_marks(report: Report, dark: bool) -> list[Mark]:
     out = []
     for f in report.findings:
         bg, label_fg = colours.get(f.kind, other)
-        label = FINDING_LABELS.get(f.kind, f.kind.replace("_", " ").capitalize())
-        out.append(Mark(f.start, f.end, "finding", f"background-color:{bg};color:{fg}",
-                        label=label + ": ",
+        status = getattr(f, "status", "extracted")
+        label = finding_label(f.kind, status, f.confidence)
+        style = f"background-color:{bg};color:{fg}"
+        if status == "rejected":  # kept visible, struck through, never silently gone
+            style = f"color:{fg};text-decoration:line-through"
+        out.append(Mark(f.start, f.end, "finding", style, label=label + ": ",
                         label_style=f"font-weight:bold;font-size:small;color:{label_fg}",
                         priority=10))
     return out
+
+
+def waiting_spans(report: Report) -> list[tuple[int, int]]:
+    """Spans of the likely judgments and findings the officer has not decided on (the
+    reader draws them with a dashed underline)."""
+    return sorted([(j.start, j.end) for j in report.judgments if _waits(j)]
+                  + [(f.start, f.end) for f in report.findings if _waits(f)])
+
+
+def _waits(item) -> bool:
+    return item.confidence != "certain" and getattr(item, "status", "extracted") == "extracted"
 
 
 def annotation_marks(annotations: Iterable, dark: bool = False) -> list[Mark]:
@@ -157,7 +182,16 @@ def chip_html(grade: str) -> str:
 def _judgment_marks(report: Report) -> list[Mark]:
     out = []
     for j in report.judgments:
-        if j.grade in GRADE_COLOURS and j.grade != NOT_GRADED:
+        status = getattr(j, "status", "extracted")
+        if status == "rejected" or _waits(j):
+            # not (yet) a grade: the words, with what they may be, for the officer to decide
+            word = "rejected grade" if status == "rejected" else "likely grade, to confirm"
+            out.append(Mark(j.start, j.end, "judgment_note",
+                            "font-weight:bold" + (";text-decoration:line-through"
+                                                  if status == "rejected" else ""),
+                            label=word, label_style="font-style:italic;font-size:small",
+                            priority=30))
+        elif j.grade in GRADE_COLOURS and j.grade != NOT_GRADED:
             out.append(Mark(j.start, j.end, "judgment", chip_style(j.grade), priority=90))
         else:
             label = j.grade if j.grade in GRADE_COLOURS else NOT_GRADED

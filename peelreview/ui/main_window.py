@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_links_ui()
         self._make_annotation_ui()
+        self._make_curation_ui()
         self.refresh_library()
         self.statusBar().showMessage(self._welcome())
 
@@ -199,6 +200,53 @@ class MainWindow(QMainWindow):
                      QKeySequence("Ctrl+Shift+T"))
         self._action(menu, "Suggested lin&ks (more like this)", lambda: show_tab(2),
                      QKeySequence("Ctrl+Shift+M"))
+
+    def _make_curation_ui(self) -> None:
+        """Confirming and rejecting what the extractor read: the Curator (undoable commands,
+        one "changed" signal the readers, library and response editor follow) and the
+        Review menu with its keys."""
+        from .curation.commands import Curator
+
+        self.curator = Curator(self.workspace, self.undo_stack, self)
+
+        def pane_created(pane) -> None:
+            pane.curator = self.curator
+
+        def changed(report_id: int) -> None:
+            for pane in self.readers.panes:
+                pane.refresh_report(report_id)
+            self.refresh_library()
+            editor = getattr(self, "response_editor", None)
+            if editor is not None and editor.response is not None \
+                    and editor.response.report_id == report_id:
+                editor.rebuild()
+
+        self.readers.paneCreated.connect(pane_created)
+        for pane in self.readers.panes:
+            pane_created(pane)
+        self.curator.changed.connect(changed)
+        self.curator.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.workspaceChanged.connect(self.curator.set_workspace)
+
+        def on_pane(method: str, *args):
+            def run():
+                pane = self.readers.active_pane()
+                if pane is None or pane.report_id is None:
+                    self.statusBar().showMessage("Open a report first.", 6000)
+                    return
+                getattr(pane, method)(*args)
+            return run
+
+        bar = self.menuBar()
+        help_menu = next(a for a in bar.actions() if a.text() == "&Help")
+        menu = bar.addMenu("Re&view")
+        bar.insertMenu(help_menu, menu)
+        self._action(menu, "&Next likely item to confirm", on_pane("next_to_confirm"),
+                     QKeySequence("F7"))
+        self._action(menu, "&Confirm this finding or grade", on_pane("decide", "confirm"),
+                     QKeySequence("Ctrl+Shift+Y"))
+        self._action(menu, "&Reject this finding or grade", on_pane("decide", "reject"),
+                     QKeySequence("Ctrl+Shift+X"))
 
     def _make_annotation_ui(self) -> None:
         """Annotating: the Annotator (undoable commands, one "changed" signal), the

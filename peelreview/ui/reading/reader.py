@@ -18,7 +18,17 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPixmap, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QImage,
+    QPainter,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGroupBox,
@@ -52,11 +62,13 @@ from ...reading.render import (
     anchor_name,
     annotation_marks,
     block_for_offset,
+    finding_label,
     layout_blocks,
     legend_html,
     render_report,
     section_at,
     span_for_positions,
+    waiting_spans,
 )
 from ...review.annotations import COLOURS
 from ..annotate.editor import SelectionBar, colour_icon, edit_existing, edit_new, excerpt
@@ -305,9 +317,12 @@ class FindingsList(QTreeWidget):
                 text = " ".join(f.text.split())
                 short = text if len(text) <= self.PREVIEW else \
                     text[:self.PREVIEW].rsplit(" ", 1)[0].rstrip(".,;:") + "\u2026"
-                item = QTreeWidgetItem(group, [short])
+                state = {"rejected": "Rejected: "}.get(f.status, "")
+                if f.confidence != "certain" and f.status == "extracted":
+                    state = "Likely: "
+                item = QTreeWidgetItem(group, [state + short])
                 item.setData(0, ROLE, i)
-                label = FINDING_LABELS.get(f.kind, f.kind)
+                label = finding_label(f.kind, f.status, f.confidence)
                 item.setToolTip(0, f"{label}" + (f" \u2014 {f.area}" if f.area else "")
                                 + f"\n\n{text}")
             group.setExpanded(True)
@@ -544,6 +559,9 @@ class ReaderPane(QWidget):
         #: set by the main window (ui.annotate.commands.Annotator); without it the pane
         #: shows annotations but offers no way to change them
         self.annotator = None
+        #: set by the main window (ui.curation.commands.Curator): confirm / reject
+        self.curator = None
+        self._decision_target: tuple[str, int] | None = None  # the last item F7 reached
         self._annotations: list = []
 
         self.header = ReportHeader()
@@ -780,9 +798,23 @@ class ReaderPane(QWidget):
         try:
             self.selection_bar.hide()
             self.text.set_report_html(html, pieces, self.report.text)
+            self._mark_waiting()
         finally:
             self._rendering = False
         self._rendered_dark = self._dark
+
+    def _mark_waiting(self) -> None:
+        """Likely items the officer has not decided on get a dashed underline (the text
+        engine draws no dashed box around a run of text; the label says "likely" too)."""
+        colour = QColor("#ffb74d" if self._dark else "#8a4b00")
+        for start, end in waiting_spans(self.report):
+            cursor = self.text.cursor_for_span(start, end)
+            if cursor is None:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(colour)
+            cursor.mergeCharFormat(fmt)
 
     # ------------------------------------------------------------------ moving about
     def go_to(self, start: int, end: int | None = None, terms=()) -> None:
@@ -892,6 +924,102 @@ class ReaderPane(QWidget):
         if self._stored is None:
             return []
         return self.workspace.annotations.list(report_id=self._stored.id)
+
+    def refresh_report(self, report_id: int = -1) -> None:
+        """Re-read the report (after a confirm or reject, or its undo) and redraw it where
+        the reader is."""
+        if self.report is None or report_id not in (-1, self.report_id):
+            return
+        stored = self.workspace.get_report(self.report_id)
+        if stored is None:
+            return
+        self._stored = stored
+        bar = self.text.verticalScrollBar()
+        value, pin = bar.value(), self._pin
+        self.findings.set_findings(stored.report.findings, self._dark)
+        self._render()
+        bar.setValue(value)
+        self._pin = pin
+
+    # ------------------------------------------------------------------ likely items
+    def item_at_offset(self, offset: int) -> tuple[str, int] | None:
+        """("finding", index) or ("judgment", index) of the item covering the offset (the
+        innermost), else None."""
+        report = self.report
+        hits = [(f.end - f.start, "finding", i) for i, f in enumerate(report.findings)
+                if f.start <= offset < f.end]
+        hits += [(j.end - j.start, "judgment", i) for i, j in enumerate(report.judgments)
+                 if j.start <= offset < max(j.end, j.start + 1)]
+        return min(hits)[1:] if hits else None
+
+    def decision_target(self) -> tuple[str, int] | None:
+        """The item a confirm or reject acts on: the one at the text cursor, else the one
+        F7 (next item to confirm) last reached."""
+        if self.report is None:
+            return None
+        cursor = self.text.textCursor()
+        for pos in (cursor.selectionStart(), cursor.position(), cursor.position() - 1):
+            offset = self.text.offset_for_position(pos)
+            if offset is not None:
+                hit = self.item_at_offset(offset)
+                if hit:
+                    return hit
+        return self._decision_target
+
+    def next_to_confirm(self) -> bool:
+        """Move to the next likely item after the cursor (wrapping round); False when none
+        waits."""
+        if self.report is None:
+            return False
+        spans = waiting_spans(self.report)
+        if not spans:
+            self._say("Nothing in this report waits to be confirmed.")
+            return False
+        cursor = self.text.textCursor()
+        at = cursor.selectionEnd() - 1 if cursor.hasSelection() else cursor.position()
+        here = None
+        while here is None and at >= 0:  # decorations (labels, chips) show no offset
+            here = self.text.offset_for_position(at)
+            at -= 1
+        here = -1 if here is None else here
+        start, end = next(((a, b) for a, b in spans if a > here), spans[0])
+        self._decision_target = self.item_at_offset(start)
+        self.go_to(start, end, self._terms)
+        self._ensure_visible(start)
+        self.select_span(start, end)
+        self._say(self.describe_item(self._decision_target)
+                  + " – Ctrl+Shift+Y confirms, Ctrl+Shift+X rejects.")
+        return True
+
+    def describe_item(self, target: tuple[str, int] | None) -> str:
+        if target is None or self.report is None:
+            return ""
+        kind, i = target
+        if kind == "finding":
+            f = self.report.findings[i]
+            label = finding_label(f.kind, f.status, f.confidence)
+            return f"{label}: “{' '.join(f.text.split())[:90]}”"
+        j = self.report.judgments[i]
+        state = {"rejected": " (rejected)", "confirmed": " (confirmed)"}.get(j.status, "")
+        if j.confidence != "certain" and j.status == "extracted":
+            state = " (likely)"
+        return f"Grade of {j.area}: {j.grade}{state}"
+
+    def decide(self, action: str) -> bool:
+        """Confirm or reject the item at the cursor (or the one F7 reached)."""
+        target = self.decision_target()
+        if target is None or self.curator is None:
+            self._say("Put the cursor in a finding or grade (F7 finds the next likely one), "
+                      "then confirm or reject it.")
+            return False
+        kind, i = target
+        self._decision_target = target
+        if kind == "finding":
+            f = self.report.findings[i]
+            return self.curator.decide_finding(self.report_id, self._stored.finding_ids[i],
+                                               action, finding_label(f.kind).lower())
+        return self.curator.decide_judgment(self.report_id, self.report.judgments[i].area,
+                                            action)
 
     def refresh_annotations(self, report_id: int = -1) -> None:
         """Re-read this report's annotations and redraw them where the reader is (after any
@@ -1079,10 +1207,37 @@ class ReaderPane(QWidget):
         return "<p>" + "</p><p>".join(parts) + "</p>"
 
     def _tooltip(self, event) -> bool:
-        hits = self.annotations_at(self.text.offsets_at_point(event.pos()))
+        offsets = self.text.offsets_at_point(event.pos())
+        hits = self.annotations_at(offsets)
         if not hits:
-            return False
+            return self._item_tooltip(event, offsets)
         QToolTip.showText(event.globalPos(), self.annotation_tooltip(hits),
+                          self.text.viewport())
+        return True
+
+    def _item_tooltip(self, event, offsets) -> bool:
+        """What a finding or grade under the pointer is, and how sure the reading is."""
+        if self.report is None or not offsets:
+            return False
+        target = self.item_at_offset(offsets[0])
+        if target is None:
+            return False
+        kind, i = target
+        item = (self.report.findings if kind == "finding" else self.report.judgments)[i]
+        how = {"certain": "certain: read from a heading, badge, table or label",
+               "likely": "likely: read from a sentence – confirm or reject it"}.get(
+            item.confidence, item.confidence)
+        status = {"confirmed": "Confirmed by you.", "rejected": "Rejected by you (kept "
+                  "out of search facets, grade movement and the response).",
+                  "extracted": ""}.get(item.status, "")
+        lines = [f"<b>{escape(self.describe_item(target))}</b>",
+                 f"Reading {escape(how)} (rule: {escape(item.basis or 'badge')})."]
+        if status:
+            lines.append(escape(status))
+        if item.confidence != "certain" or item.status != "extracted":
+            lines.append("<small>Ctrl+Shift+Y confirms, Ctrl+Shift+X rejects, F7 goes to the"
+                         " next likely item.</small>")
+        QToolTip.showText(event.globalPos(), "<p>" + "<br/>".join(lines) + "</p>",
                           self.text.viewport())
         return True
 

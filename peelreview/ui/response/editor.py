@@ -186,6 +186,16 @@ class ResponseEditor(PointsMixin, QWidget):
         self.pages.setCurrentWidget(self.pages.widget(1))
         return True
 
+    def rebuild(self) -> None:
+        """Build the form again from the stored response: items join or leave it when the
+        officer confirms or rejects a finding."""
+        if self.response is None:
+            return
+        report_id = self.response.report_id
+        self.flush()
+        self.response = None
+        self.show_report(report_id)
+
     def reload(self) -> None:
         """Read the response again (after a change to its bullets) and show its lists."""
         if self.response is None:
