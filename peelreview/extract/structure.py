@@ -27,7 +27,6 @@ _META = re.compile(r"^(?:last updated|updated|published|publication date|date of
 _NUMBER_ONLY = re.compile(r"^(?:question\s+)?\d{1,2}[.)]?$", re.I)
 _TOC_ENTRY = re.compile(r"(?:\s|\.{2,}|\u2026)\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.;,:!\u2026]['\"\u2019\u201d)]?$")
-_INTRO_SHOULD = re.compile(r"\bshould\b|\bmust\b|\bneeds? to\b", re.I)
 # "Responding to the public: requires improvement", "Legitimacy — Good"
 _LABEL_SEPARATOR = re.compile(r"\s*(?::|\s[\u2014\u2013-])\s*")
 # A table row whose cells ran together in a web page's text: "...treat the public?Good"
@@ -297,12 +296,10 @@ class StructureExtractor:
         if b.kind == LIST_ITEM:
             return self.collect_list(j, kind, area)
         if b.text.rstrip().endswith(":") and j + 1 < n and self.blocks[j + 1].kind == LIST_ITEM:
-            last = j + 1
-            while last + 1 < n and self.blocks[last + 1].kind == LIST_ITEM:
-                last += 1
-            if _INTRO_SHOULD.search(b.text):  # "By May, the force should:" + its points
-                self.add_finding(kind, area, j, last=last)
-                return last
+            # "We recommend that, within six months, the force should:" + its points: each
+            # point is one recommendation to answer; the lead-in gives their deadline and
+            # addressee (report.py reads them from it)
+            self.consumed.add(j)
             return self.collect_list(j + 1, kind, area)
         self.add_finding(kind, area, j)  # the statement; what follows explains it
         if (kind is FindingKind.CAUSE_OF_CONCERN and j + 1 < n

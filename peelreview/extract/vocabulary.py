@@ -25,6 +25,8 @@ FINDING_HEADINGS = {
 # "Area for improvement 2", "Recommendation 1:", "Cause of concern:" (the number is the item's)
 _NUMBERED = re.compile(r"^(.*?)(?:\s+(?:no\.?\s*)?\d{1,2})?\s*[:.]?$", re.I)
 
+_ARTICLE = re.compile(r"^(?:the|our|an?|new|further)\s+")
+
 # Headings that close whatever finding list is open, without opening another.
 STRUCTURAL_HEADINGS = {
     "main findings", "summary", "our judgments", "our judgements", "overall summary",
@@ -46,7 +48,7 @@ def finding_heading(text: str) -> FindingKind | None:
     """The finding kind this heading introduces, if it is one of the finding headings."""
     if len(text) > 60:
         return None
-    key = norm(text)
+    key = _ARTICLE.sub("", norm(text))  # "The cause of concern", "Our recommendations"
     kind = FINDING_HEADINGS.get(key)
     if kind is None:
         m = _NUMBERED.match(key)

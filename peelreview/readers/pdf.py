@@ -727,14 +727,47 @@ def _rows(page, members, cols):
     wrap = min(pitches) if pitches else 0.0
     split = 1.3 * wrap + 0.5 if pitches and max(pitches) > 1.3 * wrap + 0.5 else 0.0
     rows, cells = [], None
+    rules = [i > 0 and _rule_between(page, members[i - 1], line, cols)
+             for i, line in enumerate(members)]
+    ruled = any(rules)
     for i, line in enumerate(members):
-        if i == 0 or pitches[i - 1] > split or _rule_between(page, members[i - 1], line, cols):
+        # one spacing only: rules between rows say where rows end (LibreOffice pads cells
+        # as tightly as lines); without rules, every line is a row
+        by_pitch = i > 0 and (pitches[i - 1] > split if split or not ruled else False)
+        if i == 0 or by_pitch or rules[i]:
             cells = [[] for _ in cols]
             rows.append(cells)
         for seg in line.segs:
             idx = _best_column(cols, seg)
             cells[idx].append(seg.text)
-    return [[_finish_text(_join_pieces(c)) for c in row] for row in rows]
+    rows = [[_finish_text(_join_pieces(c)) for c in row] for row in rows]
+    if not split and not ruled:
+        rows = _join_wrapped_cells(rows)
+    return rows
+
+
+def _join_wrapped_cells(rows):
+    """Rows of a table whose every line came out as a row (cell padding as tight as the
+    line spacing, no rules): a cell that starts in lower case under a cell that does not end
+    a sentence is the rest of that cell, wrapped ("Treatment of the" / "public" / "Good"
+    is one area). Left alone, each fragment became an area of its own."""
+    out: list[list[str]] = []
+    for row in rows:
+        row = row[:]
+        if out:
+            above = out[-1]
+            for c, cell in enumerate(row):
+                if c < len(above) and _continues_cell(above[c], cell):
+                    glue = "" if above[c].endswith("-") else " "
+                    above[c] = above[c] + glue + cell
+                    row[c] = ""
+        if any(cell.strip() for cell in row):
+            out.append(row)
+    return out
+
+
+def _continues_cell(above: str, cell: str) -> bool:
+    return bool(cell[:1].islower() and above.strip() and above.rstrip()[-1:] not in ".;:!?")
 
 
 def _rule_between(page, above, below, cols):
