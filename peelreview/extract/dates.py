@@ -102,8 +102,16 @@ def _strip_date_words(s: str) -> str:
     return re.sub(r"[\s,.]+", "", s)
 
 
-def report_published_date(paragraphs: list[str]) -> dt.date | None:
-    """For a PCC response: the day the inspectorate published the report it answers."""
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s+\d{{4}})",
+                        re.I)
+
+
+def report_published_date(paragraphs: list[str], own: dt.date | None = None
+                          ) -> dt.date | None:
+    """For a PCC response: the day the inspectorate published the report it answers.
+
+    "On 2 May 2019 HMICFRS published ..."; "On 2 May HMICFRS published ..." takes its year
+    from the response's own date (the last 2 May on or before it)."""
     for p in paragraphs:
         for sentence in re.split(r"(?<=[.!?])\s+", p):
             if not _REPORT_PUBLISHED.search(sentence):
@@ -111,6 +119,13 @@ def report_published_date(paragraphs: list[str]) -> dt.date | None:
             dates = [d for _, d in find_dates(sentence) if plausible(d)]
             if dates:
                 return dates[0]
+            m = _DAY_MONTH.search(sentence)
+            if m and own:
+                month, day = MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1))
+                for year in (own.year, own.year - 1):
+                    d = _make(year, month, day)
+                    if d and d <= own:
+                        return d
     return None
 
 

@@ -38,12 +38,13 @@ def known_forces() -> list[str]:
 
 
 # Any "<Name> Police|Constabulary", known or not (fictional forces, renamed ones)
-_ANY_FORCE = re.compile(rf"\b({_NAME}\s+{_SUFFIX})\b")
+_ANY_FORCE = re.compile(rf"\b({_NAME}\s+{_SUFFIX})\b"
+                        r"(?!,?\s+(?:Fire\s+)?(?:and|&)\s+(?:Fire\s+and\s+)?Crime)")
 _LEADING_WORDS = re.compile(r"^(?:(?:The|His|Her|All|Our|National|Every|Each|Unlike|Like|"
                             r"With|And|For|In|At|By|Of|On|To|From|A|An|When|While|Both|How|"
                             r"Why|What|Response|Report|Inspection|PEEL|HMICFRS|HMIC|Dear|News|"
                             r"Press|Release|Published|Commissioner|Crime|Fire|Police|Chief|"
-                            r"Constable|Mayor|Office)\s+)+")
+                            r"Constable|Mayor|Office)\s+)+", re.I)
 
 
 def force_names(text: str) -> list[str]:
@@ -92,7 +93,22 @@ def detect_force(opening: str, body: str, title: str = "") -> str | None:
             counts[canonical] = counts.get(canonical, 0) + n
     if counts:
         return max(counts, key=counts.get)
-    return None
+    return _named_in_title(title, body)
+
+
+def _named_in_title(title: str, body: str) -> str | None:
+    """A force the list does not know, whose place the title names ("Ashmere PEEL 2018/19",
+    "Saltmarsh OPCC - recommendations") and the text names in full ("Ashmere Constabulary");
+    the most named such force."""
+    words = set(re.findall(r"[A-Z][\w'-]+", title))
+    counts: dict[str, int] = {}
+    for name in force_names(body):
+        place = name.rsplit(" ", 1)[0].replace(" Police", "")
+        if set(place.split()) <= words:
+            counts[name] = len(re.findall(re.escape(name), body))
+    # a title naming several forces' places ("reports on Brackenmoor, Saltmarsh and
+    # Ashmere") is about no one of them
+    return next(iter(counts)) if len(counts) == 1 else None
 
 
 def _earliest(patterns, text: str) -> str | None:

@@ -22,9 +22,18 @@ _FURNITURE = re.compile(
     r"breadcrumb|sign\s+in|log\s+in|share\s+(?:this|on)|print(?:\s+this\s+page)?$|"
     r"back\s+to\s+top|contents$|last\s+updated|published|news$|press\s+release$|"
     r"official(?:\s+sensitive)?$|change\s+(?:colour|contrast)|listen\b|translate\b|"
-    r"related\s+(?:content|links)|on\s+this\s+page)", re.I)
+    r"related\s+(?:content|links)|on\s+this\s+page|new:|latest:|read\s+our\b|"
+    r"(?:home|news|publications)\s*>)", re.I)
 _SITE_SUFFIX = re.compile(r"\s*(?:[-\u2013\u2014|:]\s*)(?:HMICFRS|HMIC|His\s+Majesty's\s+"
-                          r"Inspectorate[^|\u2013-]*|GOV\.UK)\s*$", re.I)
+                          r"Inspectorate[^|\u2013-]*|GOV\.UK)\s*$|"
+                          r"\s+\|\s+[^|]{2,40}$", re.I)  # "... | Saltmarsh OPCC"
+# What a title says: the kind of document it heads (not a menu item, banner or address)
+_TITLE_WORDS = re.compile(
+    r"\b(?:PEEL|inspection|inspectorate|report|response|comments|assessment|review|revisit|"
+    r"monitoring|thematic|spotlight|recommendations|tracker|minutes|outcome|letter|"
+    r"effectiveness|efficiency|legitimacy|leadership|vetting|custody|corruption|says|"
+    r"judged|must|publishes|published)\b", re.I)
+_SENTENCE = re.compile(r"[.!?]['\"\u2019\u201d]?$")
 
 
 def strip_site_suffix(title: str) -> str:
@@ -38,12 +47,16 @@ def choose_title(doc: Document, lines: list[str]) -> str:
         own = strip_site_suffix(re.sub(r"\s+", " ", doc.title).strip())
         if len(own) > 6 and not _JUNK_TITLE.search(own) and not _FURNITURE.match(own):
             return own
+    candidates = [strip_site_suffix(line) for line in lines]
+    candidates = [c for c in candidates if len(c) >= 2 and not _FURNITURE.match(c)
+                  and not re.fullmatch(r"[\d./\s-]+", c)]
+    # the first line that names what the document is; menus, banners, captions and a
+    # letter's address lines before it are not the title
+    first = next((i for i, c in enumerate(candidates[:12])
+                  if _TITLE_WORDS.search(c) and len(c) <= 200 and not _SENTENCE.search(c)), 0)
     parts: list[str] = []
-    for line in lines:
-        line = strip_site_suffix(line)
-        if _FURNITURE.match(line) or re.fullmatch(r"[\d./\s-]+", line) or len(line) < 2:
-            continue
-        if len(line) > 250:
+    for line in candidates[first:]:
+        if len(line) > 250 or (parts and _SENTENCE.search(line)):
             break
         parts.append(line)
         if sum(len(p) for p in parts) > 40 or len(parts) == 3:
@@ -74,7 +87,7 @@ def build_report(doc: Document) -> Report:
     year = document_year(published, first, closing)
     report_published = None
     if kind is ReportKind.PCC_RESPONSE:
-        report_published = report_published_date([b.text for b in blocks[:60]])
+        report_published = report_published_date([b.text for b in blocks[:60]], published)
 
     judgments = list(ex.judgments)
     if kind is not ReportKind.THEMATIC:
@@ -96,7 +109,8 @@ def build_report(doc: Document) -> Report:
         report_published=report_published.isoformat() if report_published else None,
         text=text,
         year=year,
-        cycle=peel_cycle(opening),
+        cycle=peel_cycle(opening) or (None if kind is ReportKind.THEMATIC
+                                       else peel_cycle(text[:4000])),
         sections=ex.sections(),
         judgments=judgments,
         findings=findings,

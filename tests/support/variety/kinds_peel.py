@@ -194,8 +194,9 @@ def peel_2122(w, opts) -> Doc:
         page.heading(3, "Main findings")
         page.prose(w, 1)
     page.heading(2, ungraded)
+    # the inspectorate's fixed formula straight under the area's heading: as sure as a badge
     page.para("We do not give a grade for this area.",
-              judgments=[Judgment(ungraded, "Not graded", LIKELY, "grade:not-graded-statement")])
+              judgments=[Judgment(ungraded, "Not graded", CERTAIN, "grade:not-graded-statement")])
     page.prose(w, 1)
     return Doc("peel-2122", "peel-inspection", title, force, published, cycle="2021/22",
                blocks=page.blocks, forms=["kind:peel-2021-22"],
