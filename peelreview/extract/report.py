@@ -94,7 +94,9 @@ def build_report(doc: Document) -> Report:
         judgments += sentence_grades(ex, force, judgments, title)
         judgments.sort(key=lambda j: j.start)
     listed = {f.kind for f in ex.findings}
-    findings = sorted(ex.findings + prose_findings(ex, listed), key=lambda f: f.start)
+    held = {_words(f.text) for f in ex.findings}
+    prose = [f for f in prose_findings(ex, listed) if _words(f.text) not in held]
+    findings = sorted(ex.findings + prose, key=lambda f: f.start)
     for f in findings:
         if f.kind == FindingKind.RECOMMENDATION.value:
             lead = _lead_in(text, f.start)
@@ -117,6 +119,10 @@ def build_report(doc: Document) -> Report:
         blocks=[BlockSpan(s.block.kind, s.block.level, s.start, s.end, s.block.page)
                 for s in spans],
     )
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _lead_in(text: str, start: int) -> str:

@@ -83,13 +83,6 @@ _KIND_WORDS = [
 _LEAD_IN = re.compile(r"^(?:we|hmicfrs|hmic|the\s+inspectorate|in\s+addition,?\s+we)\s+(?:have\s+|"
                       r"also\s+)*(?:identified|found|made|set\s+out|recommend|give|gave|"
                       r"highlighted|noted)\b[^:]{0,200}:\s*$", re.I)
-# "We have identified an area for improvement: the force should make sure ..."
-_INLINE = re.compile(r"^(?:we|hmicfrs|hmic)\s+(?:have\s+|also\s+)*(?:identified|found|made|"
-                     r"set\s+out)\s+(?:an?|one|another|a\s+further|the\s+following)\s+"
-                     r"(?:area\s+for\s+improvement|cause\s+of\s+concern|recommendation)\s*:\s*",
-                     re.I)
-
-
 def grade_from_words(words: str) -> Grade:
     w = norm(words)
     return _GRADE_VALUE.get(w, Grade.REQUIRES_IMPROVEMENT)
@@ -225,23 +218,24 @@ def kind_named(sentence: str) -> FindingKind | None:
 
 
 def prose_findings(ex, listed_kinds: set[str]) -> list[Finding]:
-    """Likely findings from lead-in sentences, inline statements and prose causes of
-    concern, in blocks no heading rule has used. Kinds the document already lists under
-    headings are not read from prose (the prose then restates them)."""
+    """Likely findings from lead-in sentences, inline statements, numbered items of a
+    response and prose causes of concern, in blocks no heading rule has used. A cause of
+    concern in prose is not read when the document lists its causes of concern under
+    headings (its summary then restates them); the caller drops any finding whose words a
+    heading rule already found."""
     out: list[Finding] = []
     blocks, spans, text = ex.blocks, ex.spans, ex.text
     n = len(blocks)
     i = 0
     while i < n:
         b = blocks[i]
-        if i in ex.consumed or i in ex.skip or b.kind not in (PARAGRAPH, HEADING):
+        if i in ex.consumed or i in ex.skip or b.kind not in (PARAGRAPH, HEADING, LIST_ITEM):
             i += 1
             continue
         t = b.text.strip()
-        lead = _LEAD_IN.match(t) if len(t) < 300 else None
+        lead = _LEAD_IN.match(t) if b.kind != LIST_ITEM and len(t) < 300 else None
         kind = kind_named(t) if lead else None
-        if lead and kind and kind.value not in listed_kinds and i + 1 < n \
-                and blocks[i + 1].kind == LIST_ITEM:
+        if kind and i + 1 < n and blocks[i + 1].kind == LIST_ITEM:
             j = i + 1
             while j < n and blocks[j].kind == LIST_ITEM:
                 out.append(_finding(kind, ex.area_at(spans[j].start), text, spans[j].start,
@@ -250,18 +244,73 @@ def prose_findings(ex, listed_kinds: set[str]) -> list[Finding]:
                 j += 1
             i = j
             continue
-        m = _INLINE.match(t)
-        if m:
-            kind = kind_named(t[:m.end()])
-            if kind and kind.value not in listed_kinds:
-                s = spans[i].start + (len(b.text) - len(b.text.lstrip())) + m.end()
-                out.append(_finding(kind, ex.area_at(s), text, s, spans[i].end,
-                                    "inline-sentence"))
-                i += 1
-                continue
+        numbered = _numbered_item(ex, i)
+        if numbered:
+            out.append(numbered)
+            i += 1
+            continue
+        if b.kind == LIST_ITEM:
+            i += 1
+            continue
+        out.extend(_inline(ex, i))
         if b.kind == PARAGRAPH and FindingKind.CAUSE_OF_CONCERN.value not in listed_kinds:
             out.extend(_prose_concerns(ex, i))
         i += 1
+    return out
+
+
+# "1. The force should ..." -- an item a response answers, followed by the comments on it
+_NUMBERED_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]?|[a-z][.)])\s+(?=[A-Z(])")
+_COMMENTS = re.compile(r"^(?:the\s+)?(?:chief\s+constable|force|pcc|pfcc|commissioner|mayor|"
+                       r"police\s+and\s+crime\s+commissioner|deputy\s+mayor|local\s+policing\s+"
+                       r"body)(?:'s|\u2019s|s')?\s+(?:comments?|response)\b", re.I)
+
+
+def _numbered_item(ex, i: int) -> Finding | None:
+    """A numbered paragraph stating what the force should do, with the chief constable's
+    or the PCC's comments after it: an item of a response. Its kind is the one the
+    response names before its list ("The report sets out three areas for improvement"), else
+    an area for improvement (what a bare "the force needs to" usually is)."""
+    blocks, spans = ex.blocks, ex.spans
+    b = blocks[i]
+    m = _NUMBERED_ITEM.match(b.text)
+    # readers turn "1. ..." into a list item without its number
+    skip = m.end() if m else 0 if b.kind == LIST_ITEM else None
+    if skip is None or len(b.text) > 800:
+        return None
+    if not any(_COMMENTS.match(blocks[k].text.strip())
+               for k in range(i + 1, min(i + 3, len(blocks)))):
+        return None
+    kind = None
+    k = i - 1
+    while k >= 0 and i - k <= 12 and kind is None:
+        if blocks[k].kind != LIST_ITEM and not _NUMBERED_ITEM.match(blocks[k].text) \
+                and not _COMMENTS.match(blocks[k].text):
+            kind = kind_named(blocks[k].text)
+        k -= 1
+    kind = kind or FindingKind.AREA_FOR_IMPROVEMENT
+    start = spans[i].start + skip
+    return _finding(kind, ex.area_at(start), ex.text, start, spans[i].end, "numbered-response")
+
+
+# "... which is a welcome change. We have identified an area for improvement: the force
+# should ..." -- anywhere a sentence starts
+_INLINE_ANYWHERE = re.compile(r"(?:^|(?<=[.!?]\s))(?:we|hmicfrs|hmic)\s+(?:have\s+|also\s+)*"
+                              r"(?:identified|found|made|set\s+out)\s+(?:an?|one|another|"
+                              r"a\s+further|the\s+following)\s+(?:area\s+for\s+improvement|"
+                              r"cause\s+of\s+concern|recommendation)\s*:\s*", re.I)
+
+
+def _inline(ex, i: int) -> list[Finding]:
+    b, span = ex.blocks[i], ex.spans[i]
+    out = []
+    for m in _INLINE_ANYWHERE.finditer(b.text):
+        kind = kind_named(m.group(0))
+        end = next((e for s, e in sentences(b.text) if s <= m.end() < e), len(b.text))
+        if kind and end > m.end():
+            s = span.start + m.end()
+            out.append(_finding(kind, ex.area_at(s), ex.text, s, span.start + end,
+                                "inline-sentence"))
     return out
 
 

@@ -25,6 +25,14 @@ from .vocabulary import (
 _META = re.compile(r"^(?:last updated|updated|published|publication date|date of publication|"
                    r"skip to (?:main )?content|back to top|print this page|page \d+)\b", re.I)
 _NUMBER_ONLY = re.compile(r"^(?:question\s+)?\d{1,2}[.)]?$", re.I)
+# A running header or footer left in a text capture: "PEEL 2016 | Page 3", "Page 3 of 40"
+_PAGE_FURNITURE = re.compile(r"(?:^|\|\s*)page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$|^back to top$",
+                             re.I)
+# A paragraph that states what the force should do: a finding when it stands under a plural
+# finding heading whose bullets a text capture lost
+_STATES_ACTION = re.compile(r"^(?:the\s+force|forces|it|chief\s+constables|"
+                            r"the\s+[\w'\u2019 ]{2,60}?|[A-Z][\w'\u2019 ]{2,40}?\s+"
+                            r"(?:police|constabulary))\s+(?:should|must|needs?\s+to)\b", re.I)
 _TOC_ENTRY = re.compile(r"(?:\s|\.{2,}|\u2026)\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.;,:!\u2026]['\"\u2019\u201d)]?$")
 # "Responding to the public: requires improvement", "Legitimacy — Good"
@@ -302,6 +310,16 @@ class StructureExtractor:
             self.consumed.add(j)
             return self.collect_list(j + 1, kind, area)
         self.add_finding(kind, area, j)  # the statement; what follows explains it
+        if _plural(self.blocks[i].text) and _STATES_ACTION.match(b.text.strip()):
+            # "Areas for improvement" then one paragraph per item (a capture lost the
+            # bullets): each paragraph that states an action is one; the first that does
+            # not starts the explanation
+            k = j + 1
+            while k < n and self.blocks[k].kind == PARAGRAPH and len(self.blocks[k].text) < 600 \
+                    and _STATES_ACTION.match(self.blocks[k].text.strip()):
+                self.add_finding(kind, area, k)
+                k += 1
+            return k - 1
         if (kind is FindingKind.CAUSE_OF_CONCERN and j + 1 < n
                 and self.blocks[j + 1].kind == LIST_ITEM):
             # The "Recommendations" heading is sometimes lost between a cause of concern
@@ -310,9 +328,16 @@ class StructureExtractor:
         return j
 
     def collect_list(self, j: int, kind: FindingKind, area: str | None) -> int:
-        last = j
-        while last < len(self.blocks) and self.blocks[last].kind == LIST_ITEM:
-            self.add_finding(kind, area, last)
+        """Every item of the list from j; a page's running footer between two items (a
+        text capture of a printed page) does not end the list."""
+        last, n = j, len(self.blocks)
+        while last < n:
+            b = self.blocks[last]
+            if b.kind == LIST_ITEM:
+                self.add_finding(kind, area, last)
+            elif not (_PAGE_FURNITURE.search(b.text.strip()) and len(b.text) < 120
+                      and last + 1 < n and self.blocks[last + 1].kind == LIST_ITEM):
+                break
             last += 1
         return last - 1
 
@@ -475,6 +500,10 @@ class StructureExtractor:
             span = self.spans[i]
             out.append(Section(self.blocks[i].text.strip(), level, span.start, end))
         return out
+
+
+def _plural(heading: str) -> bool:
+    return norm(heading).split(" ")[0].endswith("s")
 
 
 def _cell_offsets(block: Block, start: int) -> list[list[int]]:

@@ -929,6 +929,9 @@ def _continues(block, line, pitch, right):
     size = line.size
     if line.x0 < block.left - size and not (len(block.lines) == 1 and block.kind == PARAGRAPH):
         return False
+    if line.text[:1].islower() and not _SENTENCE_END.search(prev.text) \
+            and line.x0 <= prev.x0 + 4 * size:
+        return True  # the rest of a sentence, under the text of a numbered item's first line
     centre_shift = abs((line.x0 + line.x1) / 2 - (prev.x0 + prev.x1) / 2)
     if line.x0 > prev.x0 + 1.5 * size and centre_shift > 2 * size:
         return False  # indented: a new paragraph (centred lines may wander)
