@@ -51,3 +51,9 @@ def grade_of(text: str) -> tuple[Grade, int, int] | None:
     start = lead + (m.end() if m else 0)
     words = body.strip().rstrip(" .:")
     return grade, start, start + len(words)
+
+
+# A table row whose cells ran together in a web page's text: the label, then the grade with no
+# space between ("...treat the public?Good", "Responding to the publicRequires improvement").
+RUN_TOGETHER = re.compile(r"^(?P<label>.{3,250}?[a-z?)\u2019'])(?P<grade>Outstanding|Good|"
+                          r"Adequate|Requires improvement|Inadequate|Not graded)\s*$")

@@ -118,29 +118,24 @@ def sentence_grades(ex, force: str | None, held: list[Judgment], title: str = ""
                     ) -> list[Judgment]:
     """Likely judgments from summary sentences, for areas the document grades no other way.
 
-    A sentence inside an area the document grades with a badge or table restates that
-    grade (often in other words: "is good at prevention and deterrence" under "Preventing
-    crime and anti-social behaviour"), so it is never read as a judgment of its own.
+    A summary sentence often restates a badge's grade in other words ("is good at
+    prevention and deterrence" under "Preventing crime and anti-social behaviour"). So in a
+    document graded by badges or tables, a sentence counts only when it names an area the
+    document knows -- one of its own headings, a PEEL area, or what its title is about
+    ("adequate at counter-corruption and vetting" in a vetting inspection) -- that no
+    badge grades. In a document with no badges, any area a sentence names counts.
     """
     blocks, spans = ex.blocks, ex.spans
-    graded = [j.area for j in held]
     badges = any(j.confidence == CERTAIN for j in held)
     out: list[Judgment] = []
     for i, b in enumerate(blocks):
         if i in ex.skip or b.kind not in (PARAGRAPH, HEADING, LIST_ITEM) or len(b.text) > 2000:
             continue
-        here = ex.block_area[i]
-        if here and any(norm(here) == norm(a) or areas.same_area(here, a) for a in graded):
-            continue
-        overall_only = badges and not here
-        # a document graded by badges or tables: its summary sentences outside any area
-        # restate those grades in other words ("good at operating efficiently"); only the
-        # overall grade of what the title names ("adequate at counter-corruption and
-        # vetting" in a vetting inspection) is new
         low = b.text.lower()
         if not any(w in low for w in ("good", "outstanding", "adequate", "inadequate",
                                       "improvement")):
             continue
+        here = ex.block_area[i]
         for pattern in GRADE_SENTENCES:
             for m in pattern.finditer(b.text):
                 if not subject_is(m.group("subj"), force):
@@ -148,12 +143,14 @@ def sentence_grades(ex, force: str | None, held: list[Judgment], title: str = ""
                 phrase = m.group("area")
                 if _NO_AREA.match(phrase.strip()) or len(phrase.split()) > 18:
                     continue
-                if overall_only and not _names_subject(phrase, title):
+                area, known = resolve_area(phrase, ex.area_names, here, ex.heading_names)
+                known = known or _names_subject(phrase, title)
+                if badges and not known:
                     continue
-                area = resolve_area(phrase, ex.area_names, here)
-                if any(areas.same_area(j.area, area) or norm(j.area) == norm(area)
-                       for j in [*held, *out]):
-                    continue
+                if norm(area) in ex.aliases or any(
+                        areas.same_area(j.area, area) or norm(j.area) == norm(area)
+                        for j in [*held, *out]):
+                    continue  # graded already: this restates it
                 start = spans[i].start + m.start("g")
                 end = spans[i].start + m.end("g")
                 out.append(Judgment(area, grade_from_words(m.group("g")).value, start, end,
@@ -174,29 +171,38 @@ _STOP = {"force", "does", "well", "with", "that", "this", "their", "what", "exte
          "they", "them", "keep", "keeping", "people", "police", "about", "into", "there"}
 
 
-def resolve_area(phrase: str, area_names: list[str], here: str | None = None) -> str:
-    """The document's own name for the area a sentence names, when it has one: the area
-    the sentence sits in when the phrase is about it, else a heading of the same PEEL area,
-    else the phrase itself."""
+def _mostly_in(phrase: str, name: str) -> bool:
+    words = _content_words(phrase)
+    return bool(words) and len(words & _content_words(name)) * 3 >= len(words) * 2
+
+
+def resolve_area(phrase: str, area_names: list[str], here: str | None = None,
+                 headings: list[str] = ()) -> tuple[str, bool]:
+    """The document's own name for the area a sentence names, and whether the area is
+    known (a heading of the document, a PEEL area or pillar): a heading of the same area,
+    else the area the sentence sits in when the phrase is about it, else the phrase."""
     phrase = clean_area(phrase)
     ident = areas.area_id(phrase)
-    if here:
-        words = _content_words(phrase)
-        if (ident and areas.area_id(here) == ident) or areas.same_area(here, phrase) or (
-                words and len(words & _content_words(here)) >= max(1, len(words) // 2)):
-            return here
+    for name in headings:
+        if norm(name) == norm(phrase):
+            return name, True
     for name in area_names:
         if norm(name) == norm(phrase) or (ident and areas.area_id(name) == ident):
-            return name
+            return name, True
     for name in area_names:
-        if areas.same_area(name, phrase):
-            return name
-    if not ident and _PILLAR_QUESTION.search(phrase):
+        if areas.same_area(name, phrase) or (_mostly_in(phrase, name)
+                                             and _mostly_in(name, phrase)):
+            return name, True
+    if here and (areas.same_area(here, phrase) or _mostly_in(phrase, here)):
+        return here, True
+    if ident:
+        return phrase, True
+    if _PILLAR_QUESTION.search(phrase):
         # "how legitimately it keeps people safe and reduces crime": a 2014-17 pillar
         stems = {p for stem, p in _PILLAR_STEMS.items() if stem in phrase.lower()}
         if len(stems) == 1:
-            return stems.pop()
-    return phrase
+            return stems.pop(), True
+    return phrase, False
 
 
 def sentences(text: str) -> Iterable[tuple[int, int]]:

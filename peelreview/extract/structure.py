@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grades import grade_of, norm
+from ..grades import RUN_TOGETHER, grade_of, norm
 from ..model import CERTAIN, LIKELY, Finding, FindingKind, Grade, Judgment, Section
 from ..readers.blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from . import areas
 from .vocabulary import (
+    FINDING_HEADINGS,
     finding_heading,
     inline_finding,
     is_not_graded_statement,
@@ -37,9 +38,6 @@ _TOC_ENTRY = re.compile(r"(?:\s|\.{2,}|\u2026)\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.;,:!\u2026]['\"\u2019\u201d)]?$")
 # "Responding to the public: requires improvement", "Legitimacy — Good"
 _LABEL_SEPARATOR = re.compile(r"\s*(?::|\s[\u2014\u2013-])\s*")
-# A table row whose cells ran together in a web page's text: "...treat the public?Good"
-_RUN_TOGETHER = re.compile(r"^(?P<label>.{3,250}?[a-z?)\u2019'])(?P<grade>Outstanding|Good|"
-                           r"Adequate|Requires improvement|Inadequate|Not graded)\s*$")
 
 
 @dataclass
@@ -85,6 +83,8 @@ class StructureExtractor:
         self.consumed: set[int] = set()  # blocks that are finding texts, not headings
         self.block_area: list[str | None] = [None] * len(spans)  # the area each block is in
         self.area_names: list[str] = []  # headings that start an area, in order
+        self.heading_names: list[str] = []  # every heading, for sentences that name one
+        self.aliases: set[str] = set()  # (normalised) headings graded under another name
 
     # ------------------------------------------------------------------ block shapes
     def _contents_region(self) -> set[int]:
@@ -154,6 +154,8 @@ class StructureExtractor:
             return None
         k = self.prev_content(j)
         if k is not None and self.heading_like(k) and areas.is_pillar(self.blocks[k].text):
+            # the headline question is the pillar's: a sentence naming it restates the grade
+            self.aliases.add(norm(self.blocks[j].text))
             return k
         return j
 
@@ -176,9 +178,9 @@ class StructureExtractor:
         the public?Good" (a table row run together): (area, grade, start, end, basis)."""
         b = self.blocks[i]
         t = b.text.rstrip()
-        if b.kind not in (PARAGRAPH, HEADING) or len(t) > 260 or "\n" in t:
+        if b.kind not in (PARAGRAPH, HEADING, LIST_ITEM) or len(t) > 260 or "\n" in t:
             return None
-        m = _RUN_TOGETHER.match(t)
+        m = RUN_TOGETHER.match(t)
         if m:
             g = grade_of(m.group("grade"))
             return (m.group("label").strip(), g[0], m.start("grade"), m.end("grade"),
@@ -236,6 +238,35 @@ class StructureExtractor:
                 self.table_judgments.append(
                     Judgment(named[0][1].strip(), grade.value, s + gs, s + ge, CERTAIN,
                              "summary-table"))
+
+    def table_findings(self, i: int) -> None:
+        """Findings a table lists under a header that names them (a tracker's "Ref | Type
+        | Recommendation | Owner | Status", a response's "Recommendation | Response"): one
+        per row, its kind from a Type column when there is one, else from the header."""
+        span = self.spans[i]
+        rows = [r.split("\t") for r in span.block.text.split("\n")]
+        if len(rows) < 2:
+            return
+        header = [_squashed(c) for c in rows[0]]
+        text_col = next((c for c, h in enumerate(header) if _kind_of(h)), None)
+        if text_col is None:
+            return
+        type_col = next((c for c, h in enumerate(header) if h in _TYPE_HEADERS), None)
+        offsets = _cell_offsets(span.block, span.start)
+        for r, row in enumerate(rows[1:], 1):
+            if text_col >= len(row):
+                continue
+            cell = row[text_col]
+            kind = _kind_of(_squashed(row[type_col])) if type_col is not None and \
+                type_col < len(row) else None
+            kind = kind or _kind_of(header[text_col])
+            if kind is None or len(cell.split()) < 4:
+                continue
+            start = offsets[r][text_col]  # where the cell's text starts (after its spaces)
+            body = cell.strip()
+            self.findings.append(Finding(kind.value, None, body, start, start + len(body),
+                                         CERTAIN, "table-column"))
+        self.consumed.add(i)
 
     def merge_table_judgments(self) -> None:
         """Report each judgment once, from the body; a table adds only what the body lacks.
@@ -389,9 +420,16 @@ class StructureExtractor:
                 continue
             if b.kind == TABLE:
                 self.table_grades(i)
+                self.table_findings(i)
                 i += 1
                 continue
             if b.kind == LIST_ITEM:
+                labelled = self.labelled_grade(i)  # "The force's other grades are:" + items
+                if labelled:
+                    label, grade, gs, ge, basis = labelled
+                    span = self.spans[i]
+                    self.add_named_judgment(label, grade, span.start + gs, span.start + ge,
+                                            basis, self.label_confidence(label))
                 i += 1
                 continue
             g = grade_of(t)
@@ -435,6 +473,7 @@ class StructureExtractor:
                 i += 1
                 continue
             if self.heading_like(i) or (b.kind == HEADING):
+                self.heading_names.append(t.strip())
                 if self.starts_area(i) and not (area and areas.parent_area(t) == norm(area)):
                     area, area_block = t.strip(), i
                     self.area_names.append(area)
@@ -500,6 +539,22 @@ class StructureExtractor:
             span = self.spans[i]
             out.append(Section(self.blocks[i].text.strip(), level, span.start, end))
         return out
+
+
+_TYPE_HEADERS = {"type", "kind", "category", "findingtype", "typeoffinding"}
+
+
+def _squashed(cell: str) -> str:
+    """A header or type cell as letters only: a narrow PDF column breaks words
+    ("Recommendati on") and cells differ in case and spacing."""
+    return re.sub(r"[^a-z]", "", norm(cell))
+
+
+_SQUASHED_KINDS = {re.sub(r"[^a-z]", "", k): v for k, v in FINDING_HEADINGS.items()}
+
+
+def _kind_of(squashed: str) -> FindingKind | None:
+    return _SQUASHED_KINDS.get(squashed)
 
 
 def _plural(heading: str) -> bool:

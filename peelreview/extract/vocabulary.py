@@ -32,7 +32,10 @@ STRUCTURAL_HEADINGS = {
     "main findings", "summary", "our judgments", "our judgements", "overall summary",
     "contents", "progress on national recommendation", "progress on national recommendations",
     "hm inspector's observations", "the force's response", "pcc response",
-    "chief constable's response",
+    "chief constable's response", "findings", "our findings", "key findings",
+    "introduction", "background", "conclusion", "conclusions", "next steps", "methodology",
+    "about this inspection", "about this report", "terms of reference", "notes to editors",
+    "glossary", "annex", "appendix",
 }
 
 _NOT_GRADED_STATEMENT = re.compile(

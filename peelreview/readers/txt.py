@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import ImportFailed
-from ..grades import grade_of
+from ..grades import RUN_TOGETHER, grade_of
 from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 from .textclean import clean_chars
 
@@ -82,6 +82,8 @@ def _line_ends_paragraph(prev: str, line: str, width: int) -> bool:
     """
     if grade_of(f"{prev} {line}"):
         return False
+    if RUN_TOGETHER.match(prev) or RUN_TOGETHER.match(line):
+        return True  # each row of a table whose cells ran together is a line of its own
     if width < 45:
         return True
     return len(prev) < 0.6 * width
