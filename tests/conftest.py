@@ -42,6 +42,21 @@ def stress_corpus(tmp_path_factory) -> tuple[Path, dict]:
     return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def variety_corpus(tmp_path_factory) -> tuple[Path, list[dict], float, list[dict]]:
+    """The variety corpus (tests/support/variety): fictional documents in every form of
+    ../shared/corpus/VARIETY.md, four formats, with their answers; generated once a run.
+    Returns (folder, answers, seconds it took, layouts skipped for want of LibreOffice)."""
+    import time
+
+    from support.variety import SKIPPED_LAYOUTS, generate
+
+    out = tmp_path_factory.mktemp("variety")
+    t0 = time.perf_counter()
+    answers = generate(out)
+    return out, answers, time.perf_counter() - t0, list(SKIPPED_LAYOUTS)
+
+
 def run_cli(*args: str, timeout: float = 60, **kw) -> subprocess.CompletedProcess:
     """Run `python -m peelreview ARGS` as an officer's shell would."""
     return subprocess.run([sys.executable, "-m", "peelreview", *args], capture_output=True,

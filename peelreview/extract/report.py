@@ -1,10 +1,11 @@
 """Document -> Report: structure plus what the document is (kind, title, force, dates)."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import BlockSpan, FindingKind, Report, ReportKind
-from ..readers.blocks import HEADING, TABLE, Document
+from ..readers.blocks import HEADING, LIST_ITEM, TABLE, Document
 from .dates import document_year, own_date, report_published_date
 from .forces import detect_force, force_names
 from .kinds import classify, peel_cycle
@@ -99,7 +100,7 @@ def build_report(doc: Document) -> Report:
     findings = sorted(ex.findings + prose, key=lambda f: f.start)
     for f in findings:
         if f.kind == FindingKind.RECOMMENDATION.value:
-            lead = _lead_in(text, f.start)
+            lead = _lead_in(ex, f.start)
             due = due_date(f.text, published) or due_date(lead, published)
             f.due = due.isoformat() if due else None
             f.addressee = addressee(f.text) or addressee(lead)
@@ -125,15 +126,17 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _lead_in(text: str, start: int) -> str:
-    """The sentence that introduces a list item ("We recommend that, within three months,
-    the force should:"), when the paragraph before the item's list ends with a colon."""
-    before = text[max(0, start - 600):start]
-    paragraphs = [p for p in re.split(r"\n\n", before) if p.strip()]
-    if not paragraphs:
+def _lead_in(ex, start: int) -> str:
+    """The sentence that introduces a list item's list ("We recommend that, within three
+    months, the force should:"): the block before the list, when it ends with a colon."""
+    starts = [sp.start for sp in ex.spans]
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0 or ex.blocks[i].kind != LIST_ITEM:
         return ""
-    last = paragraphs[-1].split("\n")[0].strip()
-    return last if last.endswith(":") else ""
+    while i > 0 and ex.blocks[i - 1].kind == LIST_ITEM:
+        i -= 1
+    before = ex.blocks[i - 1].text.strip() if i > 0 else ""
+    return before if before.endswith(":") else ""
 
 
 __all__ = ["build_report", "choose_title", "classify", "strip_site_suffix"]

@@ -34,8 +34,9 @@ _AT = r"\s+(?:at|in|for)\s+"
 GRADE_SENTENCES = [
     # "Fenland Constabulary is good at investigating crime."
     # "Mercia Vale Police has been judged 'good' at treating the public fairly."
-    re.compile(rf"(?:^|overall,?\s+|\.\s+){_SUBJECT}\s+{_VERB}\s+{_Q}(?P<g>{_GRADE}){_Q}{_AT}{_AREA}",
-               re.I),
+    # "... has been judged 'requires improvement' at ..." (the grade quoted as a label)
+    re.compile(rf"(?:^|overall,?\s+|\.\s+){_SUBJECT}\s+{_VERB}\s+{_Q}(?P<g>{_GRADE}|"
+               rf"(?<=[\u2018'\"\u201c])requires?\s+improvement){_Q}{_AT}{_AREA}", re.I),
     # "Northmoor Police requires improvement at responding to the public."
     re.compile(rf"(?:^|overall,?\s+|\.\s+){_SUBJECT}\s+(?:still\s+|continues\s+to\s+)?"
                rf"(?P<g>requires?\s+improvement){_AT}{_AREA}", re.I),
@@ -259,6 +260,7 @@ def prose_findings(ex, listed_kinds: set[str]) -> list[Finding]:
             i += 1
             continue
         out.extend(_inline(ex, i))
+        out.extend(_run_together_row(ex, i))
         if b.kind == PARAGRAPH and FindingKind.CAUSE_OF_CONCERN.value not in listed_kinds:
             out.extend(_prose_concerns(ex, i))
         i += 1
@@ -305,6 +307,32 @@ _INLINE_ANYWHERE = re.compile(r"(?:^|(?<=[.!?]\s))(?:we|hmicfrs|hmic)\s+(?:have\
                               r"(?:identified|found|made|set\s+out)\s+(?:an?|one|another|"
                               r"a\s+further|the\s+following)\s+(?:area\s+for\s+improvement|"
                               r"cause\s+of\s+concern|recommendation)\s*:\s*", re.I)
+
+
+# A tracker row whose cells ran together in a web page's text: "13Custody inspection 2023
+# RecommendationBy 30 April 2023, the force should ... practice.ACC CrimeNot started"
+_GLUED_KIND = re.compile(r"(?<=[a-z0-9])(Recommendation|Area for improvement|Cause of concern)"
+                         r"(?=[A-Z])")
+_GLUED_END = re.compile(r"[.;](?=[A-Z])")
+
+
+def _run_together_row(ex, i: int) -> list[Finding]:
+    """Findings of tracker rows whose cells ran together (each after its glued Type word,
+    up to the sentence end glued to the next cell); several rows may share a paragraph."""
+    b, span = ex.blocks[i], ex.spans[i]
+    if len(b.text) > 20_000:
+        return []
+    out = []
+    for m in _GLUED_KIND.finditer(b.text):
+        kind = kind_named(m.group(1))
+        end = _GLUED_END.search(b.text, m.end())
+        body_end = end.end() if end else len(b.text)
+        if kind is None or len(b.text[m.end():body_end].split()) < 4:
+            continue
+        s = span.start + m.end()
+        out.append(_finding(kind, ex.area_at(s), ex.text, s, span.start + body_end,
+                            "run-together-row"))
+    return out
 
 
 def _inline(ex, i: int) -> list[Finding]:

@@ -12,7 +12,6 @@ import datetime as dt
 import html
 import json
 import re
-import time
 import unicodedata
 
 import pytest
@@ -20,7 +19,6 @@ from support.variety import (
     FORMATS,
     LAYOUTS,
     REQUIRED,
-    SKIPPED_LAYOUTS,
     as_extraction,
     formats_of,
     generate,
@@ -41,12 +39,8 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    out = tmp_path_factory.mktemp("variety")
-    t0 = time.perf_counter()
-    answers = generate(out)
-    seconds = time.perf_counter() - t0
-    return out, answers, seconds, list(SKIPPED_LAYOUTS)
+def corpus(variety_corpus):
+    return variety_corpus
 
 
 @pytest.fixture(scope="module")
