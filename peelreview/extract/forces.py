@@ -88,12 +88,12 @@ def detect_force(opening: str, body: str, title: str = "") -> str | None:
         return best
     counts: dict[str, int] = {}
     for pat, canonical in full:
-        n = len(pat.findall(body))
+        n = len(pat.findall(body, 0, 100_000))
         if n:
             counts[canonical] = counts.get(canonical, 0) + n
     if counts:
         return max(counts, key=counts.get)
-    return _named_in_title(title, body)
+    return _named_in_title(title, body[:60_000])
 
 
 def _named_in_title(title: str, body: str) -> str | None:

@@ -134,8 +134,9 @@ def sentence_grades(ex, force: str | None, held: list[Judgment], title: str = ""
             continue
         low = b.text.lower()
         if not any(w in low for w in ("good", "outstanding", "adequate", "inadequate",
-                                      "improvement")):
-            continue
+                                      "improvement")) or not any(
+                w in low for w in ("force", "police", "constabulary")):
+            continue  # every pattern needs a grade word and the force as its subject
         here = ex.block_area[i]
         for pattern in GRADE_SENTENCES:
             for m in pattern.finditer(b.text):
@@ -240,7 +241,8 @@ def prose_findings(ex, listed_kinds: set[str]) -> list[Finding]:
             i += 1
             continue
         t = b.text.strip()
-        lead = _LEAD_IN.match(t) if b.kind != LIST_ITEM and len(t) < 300 else None
+        lead = _LEAD_IN.match(t) if b.kind != LIST_ITEM and len(t) < 300 \
+            and t.endswith(":") else None
         kind = kind_named(t) if lead else None
         if kind and i + 1 < n and blocks[i + 1].kind == LIST_ITEM:
             j = i + 1
@@ -259,9 +261,12 @@ def prose_findings(ex, listed_kinds: set[str]) -> list[Finding]:
         if b.kind == LIST_ITEM:
             i += 1
             continue
-        out.extend(_inline(ex, i))
-        out.extend(_run_together_row(ex, i))
-        if b.kind == PARAGRAPH and FindingKind.CAUSE_OF_CONCERN.value not in listed_kinds:
+        if ":" in t:
+            out.extend(_inline(ex, i))
+        if "Recommendation" in t or "improvement" in t or "concern" in t:
+            out.extend(_run_together_row(ex, i))
+        if b.kind == PARAGRAPH and FindingKind.CAUSE_OF_CONCERN.value not in listed_kinds \
+                and "concern" in t.lower():
             out.extend(_prose_concerns(ex, i))
         i += 1
     return out

@@ -180,6 +180,8 @@ class StructureExtractor:
         t = b.text.rstrip()
         if b.kind not in (PARAGRAPH, HEADING, LIST_ITEM) or len(t) > 260 or "\n" in t:
             return None
+        if not t.rstrip(" .").lower().endswith(_GRADE_ENDINGS):
+            return None  # both forms end with the grade: a cheap test before the patterns
         m = RUN_TOGETHER.match(t)
         if m:
             g = grade_of(m.group("grade"))
@@ -541,6 +543,8 @@ class StructureExtractor:
         return out
 
 
+_GRADE_ENDINGS = ("outstanding", "good", "adequate", "improvement", "improvements",
+                  "inadequate", "graded", "rating", "rated", "grade")
 _TYPE_HEADERS = {"type", "kind", "category", "findingtype", "typeoffinding"}
 
 
