@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import Grade
 
@@ -29,6 +30,7 @@ _GRADE_PREFIX = re.compile(
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """Lower-case, straight quotes, single spaces, no trailing punctuation or bullets."""
     s = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()

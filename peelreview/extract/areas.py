@@ -26,6 +26,7 @@ def _data():
     return ids, subs, pillars
 
 
+@lru_cache(maxsize=8192)
 def area_id(name: str) -> str | None:
     """The canonical id of a PEEL area name, or None if the name is not known."""
     return _data()[0].get(_word_set(name))

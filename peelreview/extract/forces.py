@@ -33,13 +33,28 @@ def _patterns():
     return full, short
 
 
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).casefold()
+
+
+@lru_cache(maxsize=1)
+def _combined_full():
+    """Every known force's full names as one pattern (one pass over a text, not 52), and
+    the canonical name of each."""
+    names: dict[str, str] = {}
+    for group in load_json_resource("forces.json")["forces"]:
+        for i, name in enumerate(group):
+            if i == 0 or re.search(_SUFFIX + "$", name):
+                names.setdefault(_key(name), group[0])
+    alternatives = sorted(names, key=len, reverse=True)
+    pattern = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), names
+
+
 def known_forces() -> list[str]:
     return [names[0] for names in load_json_resource("forces.json")["forces"]]
 
 
-# Any "<Name> Police|Constabulary", known or not (fictional forces, renamed ones)
-_ANY_FORCE = re.compile(rf"\b({_NAME}\s+{_SUFFIX})\b"
-                        r"(?!,?\s+(?:Fire\s+)?(?:and|&)\s+(?:Fire\s+and\s+)?Crime)")
 _LEADING_WORDS = re.compile(r"^(?:(?:The|His|Her|All|Our|National|Every|Each|Unlike|Like|"
                             r"With|And|For|In|At|By|Of|On|To|From|A|An|When|While|Both|How|"
                             r"Why|What|Response|Report|Inspection|PEEL|HMICFRS|HMIC|Dear|News|"
@@ -47,20 +62,28 @@ _LEADING_WORDS = re.compile(r"^(?:(?:The|His|Her|All|Our|National|Every|Each|Unl
                             r"Constable|Mayor|Office)\s+)+", re.I)
 
 
+_SUFFIX_AT = re.compile(rf"\b{_SUFFIX}\b(?!,?\s+(?:Fire\s+)?(?:and|&)\s+(?:Fire\s+and\s+)?Crime)")
+_NAME_BEFORE = re.compile(r"((?:(?!(?:Police|Constabulary|Service)\b)[A-Z][\w'&-]*\s+"
+                          r"(?:(?:and|of|&|the)\s+)?){1,5})$")
+
+
 def force_names(text: str) -> list[str]:
     """Every force name the text uses, canonical where known, in order of first use."""
-    full, _ = _patterns()
+    combined, canonical_of = _combined_full()
     seen: dict[str, int] = {}
-    for pat, canonical in full:
-        m = pat.search(text)
-        if m:
-            seen.setdefault(canonical, m.start())
-    for m in _ANY_FORCE.finditer(text):
-        name = _LEADING_WORDS.sub("", re.sub(r"\s+", " ", m.group(1)))
-        if len(name.split()) < 2 or _NOT_A_FORCE.match(name):
+    for m in combined.finditer(text):
+        seen.setdefault(canonical_of[_key(m.group(0))], m.start())
+    # any "<Name> Police|Constabulary": find the suffix, then the capitalised words before
+    # it (a pattern that tries every start is slow on long texts)
+    for m in _SUFFIX_AT.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if not before:
             continue
+        name = _LEADING_WORDS.sub("", re.sub(r"\s+", " ", before.group(1) + m.group(0)))
+        if len(name.split()) < 2 or _NOT_A_FORCE.match(name) or combined.fullmatch(name):
+            continue  # a known force's other spelling was counted above
         if not any(name.endswith(k) or k.endswith(name) for k in seen):
-            seen.setdefault(name, m.start())
+            seen.setdefault(name, before.start())
     return sorted(seen, key=seen.get)
 
 

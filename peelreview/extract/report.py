@@ -76,7 +76,7 @@ def build_report(doc: Document) -> Report:
     opening = "\n".join(first)
     title = choose_title(doc, first)
     force = detect_force(opening, text[:300_000], title)
-    named = len(force_names(opening + "\n" + text[:20_000]))
+    named = len(force_names(opening + "\n" + text[:8_000]))
     kind = classify(opening, len(ex.judgments), force, named, text[:400_000])
     if kind is ReportKind.THEMATIC and not force_names(title):
         force = None  # a national report is about no one force

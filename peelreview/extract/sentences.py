@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..grades import norm
 from ..model import CERTAIN, LIKELY, Finding, FindingKind, Grade, Judgment
@@ -56,6 +57,12 @@ GRADE_SENTENCES = [
                rf"to\s+)?{_Q}(?P<g>{_GRADE}|require\s+improvement|requiring\s+improvement){_Q}"
                r"\s*[.;]", re.I),
 ]
+# What every grade sentence holds: the force (or a named one) then a verb of being or
+# judging, or "we graded ... as", or "the extent to which" -- a cheap test before the patterns
+_GRADE_SENTENCE_HINT = re.compile(
+    r"(?:force|Police|Constabulary|Service)\s+(?:is|was|remains|continues|has|had|requires?|"
+    r"still|judged|graded|rated)\b|\b(?:graded|judged|rated|assessed)\s+(?:the\s+force|[A-Z])|"
+    r"\bextent\s+to\s+which", re.I)
 # "the force requires improvement in one area" names no area: not a judgment
 _NO_AREA = re.compile(r"^(?:one|two|three|four|some|several|many|most|all|a\s+number\s+of|"
                       r"other|certain|these|those|its|their|a\s+few|each|every|an?)\b", re.I)
@@ -137,6 +144,8 @@ def sentence_grades(ex, force: str | None, held: list[Judgment], title: str = ""
                                       "improvement")) or not any(
                 w in low for w in ("force", "police", "constabulary")):
             continue  # every pattern needs a grade word and the force as its subject
+        if not _GRADE_SENTENCE_HINT.search(b.text):
+            continue
         here = ex.block_area[i]
         for pattern in GRADE_SENTENCES:
             for m in pattern.finditer(b.text):
@@ -165,8 +174,9 @@ def _names_subject(phrase: str, title: str) -> bool:
     return bool(words) and len(words & _content_words(title)) * 5 >= len(words) * 3
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", norm(text)) if len(w) > 3} - _STOP
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", norm(text)) if len(w) > 3) - _STOP
 
 
 _STOP = {"force", "does", "well", "with", "that", "this", "their", "what", "extent", "from",

@@ -143,3 +143,47 @@ def test_cli_confirm_reject_and_errors(ws):
         assert len(lines) == 1 and lines[0].startswith("peelreview: "), lines
     again = json.loads(run_cli("response", "show", "1", "--json", "--workspace", folder).stdout)
     assert again["to_confirm"] == shown["to_confirm"]
+
+
+def test_word_export_carries_only_confirmed_items(ws, tmp_path):
+    """The draft's Word file holds certain and confirmed findings and grades, never a likely
+    one the officer has not confirmed (read back from the written .docx)."""
+    from docx import Document
+
+    from peelreview.response.docx_export import export_response
+
+    def words(path) -> str:
+        doc = Document(str(path))
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+    def stated(text: str, what: str) -> list[str]:
+        """Lines that carry `what` as content (the DRAFT's gap list only names it)."""
+        return [ln for ln in text.splitlines() if what in ln and "read as likely" not in ln]
+
+    before = words(export_response(ws.responses.get(1), path=tmp_path / "before.docx"))
+    assert stated(before, "clear its backlog of vetting appeals")  # a certain recommendation
+    assert stated(before, CONCERN) == [] and stated(before, OVERALL) == []
+    assert "read as likely" in before  # ... and the gap list says what waits
+    ws.curation.decide_finding(_finding_id(ws, CONCERN), "confirm")
+    ws.curation.decide_judgment(1, OVERALL, "confirm")
+    after = words(export_response(ws.responses.get(1), path=tmp_path / "after.docx"))
+    assert stated(after, CONCERN) and stated(after, OVERALL)
+
+
+def test_annotations_follow_a_reextraction(ws):
+    """A newer extractor re-reads the report: an annotation stays on its passage."""
+    report = ws.get_report(1).report
+    start = report.text.index("appeals take months")
+    a = ws.annotations.create(1, start, start + len("appeals take months"), note="ask")
+    folder = ws.folder
+    ws.close()
+    db = sqlite3.connect(folder / "peelreview.sqlite")
+    db.execute("UPDATE reports SET extractor=1")
+    db.commit()
+    db.close()
+    with Workspace(folder) as w2:
+        again = w2.annotations.get(a.id)
+        text = w2.get_report(1).report.text
+        assert not again.orphaned and text[again.start:again.end] == "appeals take months"
+        assert w2.search("ask").total >= 1
