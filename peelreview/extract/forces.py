@@ -62,6 +62,8 @@ _LEADING_WORDS = re.compile(r"^(?:(?:The|His|Her|All|Our|National|Every|Each|Unl
                             r"Constable|Mayor|Office)\s+)+", re.I)
 
 
+# "Her Majesty's Inspectorate of Constabulary" is the inspectorate, not a force
+_INSPECTORATE = re.compile(r"\binspector|\bmajesty", re.I)
 _SUFFIX_AT = re.compile(rf"\b{_SUFFIX}\b(?!,?\s+(?:Fire\s+)?(?:and|&)\s+(?:Fire\s+and\s+)?Crime)")
 _NAME_BEFORE = re.compile(r"((?:(?!(?:Police|Constabulary|Service)\b)[A-Z][\w'&-]*\s+"
                           r"(?:(?:and|of|&|the)\s+)?){1,5})$")
@@ -80,7 +82,8 @@ def force_names(text: str) -> list[str]:
         if not before:
             continue
         name = _LEADING_WORDS.sub("", re.sub(r"\s+", " ", before.group(1) + m.group(0)))
-        if len(name.split()) < 2 or _NOT_A_FORCE.match(name) or combined.fullmatch(name):
+        if len(name.split()) < 2 or _NOT_A_FORCE.match(name) or combined.fullmatch(name) \
+                or _INSPECTORATE.search(name):
             continue  # a known force's other spelling was counted above
         if not any(name.endswith(k) or k.endswith(name) for k in seen):
             seen.setdefault(name, before.start())
