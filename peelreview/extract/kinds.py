@@ -64,12 +64,13 @@ def peel_cycle(opening: str) -> str | None:
 
 
 def classify(opening: str, n_judgments: int, force: str | None, forces_named: int,
-             body: str = "") -> ReportKind:
+             body: str = "", titled_force: bool = False) -> ReportKind:
     """What sort of document this is.
 
     opening -- the first blocks (title page, first paragraphs); force -- the subject force
     found, or None; forces_named -- how many different forces the opening names; body --
-    the whole text, to see whom its recommendations address.
+    the whole text, to see whom its recommendations address; titled_force -- the title
+    names one force (a report about that force, however many others it mentions).
     """
     head = opening[:2500]
     if _RESPONSE.search(head):
@@ -79,7 +80,7 @@ def classify(opening: str, n_judgments: int, force: str | None, forces_named: in
     if _LETTER.search(head) and (_LETTER_CLOSE.search(body[-3000:] or opening)
                                  or not _PEEL.search(head[:300])):
         return ReportKind.LETTER
-    national = (force is None or forces_named >= 3) and (
+    national = not titled_force and (force is None or forces_named >= 3) and (
         _THEMATIC.search(head) or len(_NATIONAL_ADDRESSEE.findall(body[:400_000])) >= 1)
     if national or (_THEMATIC.search(head[:600]) and force is None):
         return ReportKind.THEMATIC

@@ -24,7 +24,7 @@ _FURNITURE = re.compile(
     r"back\s+to\s+top|contents$|last\s+updated|published|news$|press\s+release$|"
     r"official(?:\s+sensitive)?$|change\s+(?:colour|contrast)|listen\b|translate\b|"
     r"related\s+(?:content|links)|on\s+this\s+page|new:|latest:|read\s+our\b|"
-    r"(?:home|news|publications)\s*>)", re.I)
+    r"(?:home|news|publications)\s*>|dear\s)", re.I)
 _SITE_SUFFIX = re.compile(r"\s*(?:[-\u2013\u2014|:]\s*)(?:HMICFRS|HMIC|His\s+Majesty's\s+"
                           r"Inspectorate[^|\u2013-]*|GOV\.UK)\s*$|"
                           r"\s+\|\s+[^|]{2,40}$", re.I)  # "... | Saltmarsh OPCC"
@@ -77,7 +77,8 @@ def build_report(doc: Document) -> Report:
     title = choose_title(doc, first)
     force = detect_force(opening, text[:300_000], title)
     named = len(force_names(opening + "\n" + text[:8_000]))
-    kind = classify(opening, len(ex.judgments), force, named, text[:400_000])
+    kind = classify(opening, len(ex.judgments), force, named, text[:400_000],
+                    titled_force=len(force_names(title)) == 1)
     if kind is ReportKind.THEMATIC and not force_names(title):
         force = None  # a national report is about no one force
     published = own_date(first) or own_date([b.text.strip() for b in blocks[-5:]
