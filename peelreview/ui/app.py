@@ -107,9 +107,11 @@ def run_app(args) -> int:
     window = MainWindow(workspace, is_demo=is_demo,
                         settings=None if args.screenshot else settings, qsettings=qsettings)
     def index_ready(_=None):
-        for notice in workspace.notices:  # e.g. the index was rebuilt
+        for notice in workspace.notices:  # e.g. the index was rebuilt, reports re-read
             window.statusBar().showMessage(notice, 10000)
             log.info(notice)
+        if workspace.notices:
+            window.refresh_library()  # reports re-read by a newer extractor show it
 
     def ready(_=None):
         window.refresh_library()
