@@ -171,16 +171,24 @@ MIGRATIONS: list[str] = [
     """,
     # 4 -> 5: the officer's corrections, kept apart from what the extractor read so that
     # they survive re-extraction and new versions (corrections.py lays them over it).
+    # target finding: confirm | reject | add | change; judgment: confirm | reject | set;
+    # report: set (field, value). A finding's correction finds its item by finding_id, else
+    # by its quote (with prefix/suffix and where it was, re-anchored like annotations).
+    # Findings the officer adds also get a row in findings (basis 'officer'), so links and
+    # response items can name them; a new version never deletes those rows.
     """
     CREATE TABLE corrections (
         id INTEGER PRIMARY KEY,
         uuid TEXT NOT NULL UNIQUE,
         report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-        target TEXT NOT NULL CHECK (target IN ('finding', 'judgment')),
+        target TEXT NOT NULL CHECK (target IN ('finding', 'judgment', 'report')),
         action TEXT NOT NULL,
-        finding_id INTEGER,                   -- a finding's id when made (ids survive
-        quote TEXT NOT NULL DEFAULT '',       -- re-extraction), else found by its text
-        area TEXT,                            -- a judgment's area
+        finding_id INTEGER,
+        quote TEXT NOT NULL DEFAULT '', prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '', start INTEGER, "end" INTEGER,
+        orphaned INTEGER NOT NULL DEFAULT 0,
+        area TEXT, kind TEXT, grade TEXT,
+        field TEXT, value TEXT,
         created TEXT NOT NULL
     );
     CREATE INDEX corrections_report ON corrections(report_id, id);
@@ -384,8 +392,7 @@ class Store:
                         findings=[finding_from_row(r) for r in frows],
                         blocks=blocks)
         ids = [r["id"] for r in frows]
-        orphans = apply_corrections(report.judgments, report.findings, ids,
-                                    self.corrections(report_id, db))
+        orphans = apply_corrections(report, ids, self.corrections(report_id, db))
         return StoredReport(row["id"], report, ids, row["sha256"], row["source_name"],
                             row["format"], row["original"], row["imported_at"], row["version"],
                             orphans)
@@ -396,8 +403,7 @@ class Store:
         if db is None:
             with self._lock:
                 return self.corrections(report_id, self.db)
-        return [Correction(r["id"], r["uuid"], r["report_id"], r["target"], r["action"],
-                           r["finding_id"], r["quote"], r["area"], r["created"])
+        return [Correction.from_row(r)
                 for r in db.execute("SELECT * FROM corrections WHERE report_id=? ORDER BY id",
                                     (report_id,))]
 
@@ -422,14 +428,20 @@ class Store:
             ids.append(r["id"])
         corrections: dict[int, list[Correction]] = {}
         for c in db.execute("SELECT * FROM corrections ORDER BY id"):
-            corrections.setdefault(c["report_id"], []).append(
-                Correction(c["id"], c["uuid"], c["report_id"], c["target"], c["action"],
-                           c["finding_id"], c["quote"], c["area"], c["created"]))
+            corrections.setdefault(c["report_id"], []).append(Correction.from_row(c))
         for r in rows:
-            js = judgments.get(r["id"], [])
             fs, ids = findings.get(r["id"], ([], []))
-            apply_corrections(js, fs, ids, corrections.get(r["id"], []))
+            report = Report(kind=r["kind"], title=r["title"], force=r["force"],
+                            published=r["published"], report_published=r["report_published"],
+                            text="", year=r["year"], cycle=r["cycle"],
+                            judgments=judgments.get(r["id"], []), findings=fs)
+            apply_corrections(report, ids, corrections.get(r["id"], []))
+            js, fs = report.judgments, report.findings
             d = dict(r)
+            d.update(title=report.title, kind=report.kind, force=report.force,
+                     published=report.published, year=report.year, cycle=report.cycle)
+            d["corrected"] = sorted({c.field for c in corrections.get(r["id"], [])
+                                     if c.target == "report"})
             d["grades"] = {j.area: j.grade for j in js if counts(j)}
             kinds: dict[str, int] = {}
             for f in fs:
@@ -438,6 +450,9 @@ class Store:
             d["findings"] = kinds
             d["to_confirm"] = sum(1 for x in [*js, *fs] if waiting(x))
             out.append(d)
+        # the officer's details may move a report to another force or year
+        out.sort(key=lambda d: (d["force"] is not None, d["force"] or "",
+                                d["year"] is not None, d["year"] or 0, d["id"]))
         return out
 
 

@@ -172,6 +172,15 @@ class Workspace:
         return self._curation
 
     @property
+    def removal(self):
+        """Removing a report with all that hangs on it, and undoing that (review/removal.py)."""
+        if getattr(self, "_removal", None) is None:
+            from .review.removal import RemovalService
+
+            self._removal = RemovalService(self)
+        return self._removal
+
+    @property
     def suggestions(self):
         """"More like this" link suggestions and the officer's answers (peelreview.suggestions)."""
         if getattr(self, "_suggestions", None) is None:

@@ -443,13 +443,23 @@ class ResponseService:
         hidden = {fid for fid, f in zip(stored.finding_ids, report.findings, strict=False)
                   if not counts(f)}
         irows = [r for r in irows if r["finding_id"] not in hidden]
+        # an item follows its finding as the officer corrected it (kind, area, place); the
+        # copy it keeps is for a finding that has gone
+        live = dict(zip(stored.finding_ids, report.findings, strict=False))
+
+        def now_of(r, name):
+            f = live.get(r["finding_id"])
+            return getattr(f, name) if f is not None else r[name]
+
         items = [ResponseItem(
-            id=r["id"], finding_id=r["finding_id"], ord=r["ord"], kind=r["kind"],
-            area=r["area"], text=r["text"], start=r["start"], end=r["end"],
-            grade=grade_of.get(r["area"]), reference=_reference(stored, r["start"]),
+            id=r["id"], finding_id=r["finding_id"], ord=r["ord"], kind=now_of(r, "kind"),
+            area=now_of(r, "area"), text=now_of(r, "text"), start=now_of(r, "start"),
+            end=now_of(r, "end"), grade=grade_of.get(now_of(r, "area")),
+            reference=_reference(stored, now_of(r, "start")),
             cc_comments=r["cc_comments"], pcc_comments=r["pcc_comments"], owner=r["owner"],
             status=r["status"], no_action_reason=r["no_action_reason"],
             target_date=r["target_date"]) for r in irows]
+        items = [i for i in items if i.kind in ITEM_KINDS]  # changed to innovative practice
         bullets = [Bullet(r["id"], r["area"], r["part"], r["ord"], r["text"], r["source_type"],
                           r["source_id"], r["start"], r["end"]) for r in brows]
         return Response(

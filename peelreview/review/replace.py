@@ -113,6 +113,7 @@ def apply_version(ws, report_id: int, report, *, sha: str, source_name: str, sou
         store.insert_parts(db, report_id, report, findings=False)
         result["links_dropped"] = _replace_findings(db, report_id, report.findings)
         _reanchor(db, report_id, text, old_len, result)
+        _reanchor_corrections(db, report_id, text, old_len)
     if not index:
         return result
     stored = store.get_report(report_id)
@@ -127,8 +128,10 @@ def apply_version(ws, report_id: int, report, *, sha: str, source_name: str, sou
 
 def _replace_findings(db, report_id: int, findings) -> int:
     """Match new findings onto old rows (see the module doc); returns links dropped."""
-    old_rows = db.execute("SELECT id, kind, text FROM findings WHERE report_id=? ORDER BY ord",
-                          (report_id,)).fetchall()
+    # the officer's own findings are theirs, not the extractor's: never matched, never
+    # deleted here (_reanchor_corrections moves them with their passage)
+    old_rows = db.execute("SELECT id, kind, text FROM findings WHERE report_id=?"
+                          " AND basis != 'officer' ORDER BY ord", (report_id,)).fetchall()
     by_kind_text: dict[tuple, deque] = defaultdict(deque)
     by_text: dict[str, deque] = defaultdict(deque)
     for r in old_rows:
@@ -189,3 +192,49 @@ def _reanchor(db, report_id: int, text: str, old_len: int, result: dict) -> None
         db.execute('UPDATE annotations SET quote=?, prefix=?, suffix=?, start=?, "end"=?,'
                    " orphaned=0 WHERE id=?",
                    (s.exact, s.prefix, s.suffix, s.start, s.end, r["id"]))
+
+
+def _reanchor_corrections(db, report_id: int, text: str, old_len: int) -> None:
+    """The officer's corrections of findings follow their passages into the new text, as
+    annotations do: a correction whose finding survived (same id) takes its place; one
+    whose finding went finds the extracted finding now at its passage; an officer's own
+    finding moves with its passage. What has no place any more is marked orphaned (listed
+    for the officer, never applied elsewhere)."""
+    rows = db.execute('SELECT id, finding_id, quote, prefix, suffix, start, "end" FROM'
+                      " corrections WHERE report_id=? AND target='finding' ORDER BY id",
+                      (report_id,)).fetchall()
+    if not rows:
+        return
+    findings = {r["id"]: r for r in db.execute(
+        'SELECT id, basis, text, start, "end" FROM findings WHERE report_id=?',
+        (report_id,))}
+    selectors = [Selector(r["quote"], r["prefix"], r["suffix"], r["start"] or 0,
+                          r["end"] or 0, old_len or None) for r in rows]
+    for r, found in zip(rows, reanchor_all(selectors, text), strict=True):
+        f = findings.get(r["finding_id"])
+        if f is not None and f["basis"] != "officer":
+            s = make_selector(text, f["start"], f["end"]) if f["end"] > f["start"] else None
+            if s is not None:
+                db.execute('UPDATE corrections SET quote=?, prefix=?, suffix=?, start=?, "end"=?,'
+                           " orphaned=0 WHERE id=?",
+                           (s.exact, s.prefix, s.suffix, s.start, s.end, r["id"]))
+            continue
+        if found.orphaned:
+            db.execute("UPDATE corrections SET orphaned=1 WHERE id=?", (r["id"],))
+            continue
+        s = make_selector(text, found.start, found.end)
+        target = r["finding_id"]
+        if f is not None:  # the officer's own finding: move its row with its passage
+            db.execute('UPDATE findings SET text=?, start=?, "end"=? WHERE id=?',
+                       (s.exact, s.start, s.end, f["id"]))
+        else:
+            overlaps = [(min(g["end"], s.end) - max(g["start"], s.start), gid)
+                        for gid, g in findings.items() if g["basis"] != "officer"]
+            best = max(overlaps, default=(0, None))
+            if best[0] <= 0.5 * (s.end - s.start):
+                db.execute("UPDATE corrections SET orphaned=1 WHERE id=?", (r["id"],))
+                continue
+            target = best[1]
+        db.execute('UPDATE corrections SET finding_id=?, quote=?, prefix=?, suffix=?, start=?,'
+                   ' "end"=?, orphaned=0 WHERE id=?',
+                   (target, s.exact, s.prefix, s.suffix, s.start, s.end, r["id"]))

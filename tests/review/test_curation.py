@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
 
 import pytest
 from conftest import DATA, run_cli
@@ -187,3 +188,164 @@ def test_annotations_follow_a_reextraction(ws):
         text = w2.get_report(1).report.text
         assert not again.orphaned and text[again.start:again.end] == "appeals take months"
         assert w2.search("ask").total >= 1
+
+
+# ---------------------------------------------------------------------------- corrections
+PASSAGE = "appeals take months"
+
+
+def _show(folder) -> dict:
+    out = run_cli("show", "1", "--json", "--workspace", str(folder))
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_corrections_through_the_facade_and_undo(ws):
+    cur = ws.curation
+    ws.responses.get(1)  # a draft made before the corrections follows them
+    added = cur.add_finding_by_quote(1, "recommendation", PASSAGE)
+    fid = added.finding_id
+    stored = ws.get_report(1)
+    f = stored.report.findings[stored.finding_ids.index(fid)]
+    assert (f.kind, f.status, f.area, f.text) == ("recommendation", "added",
+                                                 "Vetting decisions", PASSAGE)
+    changed = cur.change_finding(fid, kind="cause_of_concern", area="Appeals")
+    cur.set_grade(1, "Vetting decisions", "Good")
+    cur.set_grade(1, "Business interests", "Inadequate")
+    cur.set_detail(1, "force", "Wessex Constabulary")
+    cur.set_detail(1, "published", "2024-04-01")
+    listing = ws.list_reports()[0]
+    assert listing["force"] == "Wessex Constabulary" and listing["published"] == "2024-04-01"
+    assert listing["grades"]["Vetting decisions"] == "Good"
+    assert listing["grades"]["Business interests"] == "Inadequate"
+    assert ws.search('force:"wessex constabulary"').total > 0
+    assert ws.search("kind:cause_of_concern").total == 1  # the officer's, now a concern
+    items = ws.responses.get(1).items
+    assert [(i.kind, i.area) for i in items if i.text == PASSAGE] == [
+        ("cause_of_concern", "Appeals")]
+    cur.undo(changed)
+    stored = ws.get_report(1)
+    assert stored.report.findings[stored.finding_ids.index(fid)].kind == "recommendation"
+    cur.undo(added)
+    assert fid not in ws.get_report(1).finding_ids
+    with pytest.raises(ValueError, match="not one of"):
+        cur.set_grade(1, "X", "Great")
+    with pytest.raises(ValueError, match="does not contain"):
+        cur.add_finding_by_quote(1, "recommendation", "no such words here")
+    with pytest.raises(ValueError, match="occurs 2 times"):
+        cur.add_finding_by_quote(1, "recommendation", "The force should")
+    with pytest.raises(ValueError, match="not a date"):
+        cur.set_detail(1, "published", "yesterday")
+
+
+def test_corrections_survive_reindex_reextraction_and_a_new_version(ws, tmp_path):
+    cur = ws.curation
+    fid = cur.add_finding_by_quote(1, "recommendation", PASSAGE).finding_id
+    cur.change_finding(_finding_id(ws, CONCERN), kind="area_for_improvement")
+    cur.set_grade(1, "Vetting decisions", "Good")
+    cur.set_grade(1, "Business interests", "Inadequate")
+    cur.set_detail(1, "title", "Fenland vetting inspection (corrected)")
+
+    def state(w):
+        s = w.get_report(1)
+        r = s.report
+        return (r.title, sorted((j.area, j.grade, j.status) for j in r.judgments),
+                sorted((f.kind, f.text[:30], f.status) for f in r.findings))
+
+    expected = state(ws)
+    ws.reindex()
+    assert state(ws) == expected
+    folder = ws.folder
+    ws.close()
+    db = sqlite3.connect(folder / "peelreview.sqlite")
+    db.execute("UPDATE reports SET extractor=1")
+    db.commit()
+    db.close()
+    from peelreview.review.replace import replace_report
+
+    with Workspace(folder) as w2:
+        assert state(w2) == expected
+        edited = tmp_path / "edited.txt"
+        edited.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+            "Summary\n", "Summary\n\nA paragraph this version adds before everything else.\n"),
+            encoding="utf-8")
+        replace_report(w2, 1, edited)
+        assert state(w2) == expected
+        stored = w2.get_report(1)
+        f = stored.report.findings[stored.finding_ids.index(fid)]
+        assert stored.report.text[f.start:f.end] == PASSAGE  # moved with its passage
+        gone = tmp_path / "gone.txt"
+        gone.write_text(FIXTURE.read_text(encoding="utf-8").replace(PASSAGE, "appeals wait"),
+                        encoding="utf-8")
+        replace_report(w2, 1, gone)
+        stored = w2.get_report(1)
+        assert fid not in stored.finding_ids  # never shown at a wrong place ...
+        assert PASSAGE in [c.quote for c in stored.orphans]  # ... but listed
+
+
+def test_remove_and_restore_keep_the_officers_work(ws):
+    fid = _finding_id(ws, CONCERN)
+    other = ws.get_report(1).finding_ids[-1]
+    ws.links.create(("finding", fid), ("finding", other), "same issue")
+    report = ws.get_report(1).report
+    start = report.text.index(PASSAGE)
+    ws.annotations.create(1, start, start + len(PASSAGE), note="ask the unit")
+    ws.responses.get(1)
+    ws.curation.set_grade(1, "Vetting decisions", "Good")
+    hangs = ws.removal.what_hangs_on(1)
+    assert (hangs.annotations, hangs.links, hangs.corrections) == (1, 1, 1)
+    assert "1 annotation" in hangs.describe() and "response draft" in hangs.describe()
+    snap = ws.removal.remove(1)
+    assert ws.get_report(1) is None and ws.list_reports() == []
+    assert ws.search("unreviewed").total == 0 and ws.search("ask").total == 0
+    ws.removal.restore(snap)
+    assert ws.list_reports()[0]["grades"]["Vetting decisions"] == "Good"
+    assert len(ws.links.for_item("finding", fid)) == 1
+    assert ws.search("ask").total == 1 and ws.search("unreviewed").total >= 1
+
+
+def test_cli_corrections_contract(ws):
+    folder = str(ws.folder)
+    ws.close()
+    w = ["--workspace", folder]
+    out = run_cli("finding", "add", "1", "--kind", "recommendation", "--quote", PASSAGE,
+                  "--json", *w)
+    assert out.returncode == 0, out.stderr
+    fid = json.loads(out.stdout)["finding_id"]
+    assert run_cli("finding", "set", str(fid), "--area", "Appeals", *w).returncode == 0
+    assert run_cli("grade", "set", "1", "--area", "Vetting decisions", "--grade", "good",
+                   *w).returncode == 0
+    assert run_cli("grade", "remove", "1", "--area", OVERALL, *w).returncode == 0
+    assert run_cli("report", "set", "1", "--kind", "inspection", "--cycle", "2023\u201325",
+                   *w).returncode == 0
+    shown = _show(folder)
+    f = next(x for x in shown["findings"] if x["id"] == fid)
+    assert (f["status"], f["area"], f["kind"]) == ("added", "Appeals", "recommendation")
+    grades = {j["area"]: (j["grade"], j["status"]) for j in shown["judgments"]}
+    assert grades["Vetting decisions"] == ("Good", "changed")
+    assert grades[OVERALL][1] == "rejected"
+    assert shown["schema"] == "peelreview.extract/2" and shown["cycle"] == "2023\u201325"
+    assert all("id" in x and "status" in x for x in shown["findings"] + shown["judgments"])
+    listed = json.loads(run_cli("list", "--json", *w).stdout)[0]
+    assert listed["cycle"] == "2023\u201325" and "cycle" in listed["corrected"]
+    before = _show(folder)
+    for args in (["finding", "add", "1", "--kind", "recommendation", "--quote", "nowhere"],
+                 ["finding", "add", "1", "--kind", "recommendation", "--quote",
+                  "The force should"],
+                 ["finding", "add", "1", "--kind", "opinion", "--quote", PASSAGE],
+                 ["finding", "add", "9", "--kind", "recommendation", "--quote", PASSAGE],
+                 ["finding", "set", "999", "--kind", "recommendation"],
+                 ["grade", "set", "1", "--area", "X", "--grade", "great"],
+                 ["grade", "remove", "1", "--area", "No such area"],
+                 ["report", "set", "1", "--published", "31/02/2024"],
+                 ["report", "set", "1", "--kind", "novel"],
+                 ["report", "set", "7", "--title", "T"],
+                 ["show", "7", "--json"], ["remove", "7", "--yes"], ["remove", "1"]):
+        bad = run_cli(*args, *w, stdin=subprocess.DEVNULL)
+        assert bad.returncode == 2, (args, bad.stderr)
+        lines = bad.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("peelreview: "), (args, lines)
+    assert _show(folder) == before  # nothing changed
+    gone = run_cli("remove", "1", "--yes", *w)
+    assert gone.returncode == 0 and b"Removed report 1" in gone.stdout
+    assert json.loads(run_cli("list", "--json", *w).stdout) == []
