@@ -211,6 +211,8 @@ class MainWindow(QMainWindow):
 
         def pane_created(pane) -> None:
             pane.curator = self.curator
+            pane.show_rejected = getattr(self, "act_show_rejected", None) is not None \
+                and self.act_show_rejected.isChecked()
 
         def changed(report_id: int) -> None:
             for pane in self.readers.panes:
@@ -247,6 +249,41 @@ class MainWindow(QMainWindow):
                      QKeySequence("Ctrl+Shift+Y"))
         self._action(menu, "&Reject this finding or grade", on_pane("decide", "reject"),
                      QKeySequence("Ctrl+Shift+X"))
+        menu.addSeparator()
+        self._action(menu, "&Mark selection as finding\u2026", on_pane("mark_selection"),
+                     QKeySequence("Ctrl+Shift+K"))
+        self._action(menu, "Set a &grade\u2026", on_pane("grade_dialog"))
+        self._action(menu, "Report &details\u2026", on_pane("details_dialog"))
+        self.act_show_rejected = self._action(menu, "&Show rejected findings and grades",
+                                              self.set_show_rejected, checkable=True)
+        menu.addSeparator()
+        self._action(menu, "Re&move report\u2026", self.remove_report)
+
+    def set_show_rejected(self, on: bool) -> None:
+        for pane in self.readers.panes:
+            pane.set_show_rejected(on)
+
+    def remove_report(self) -> bool:
+        """Remove the active pane's report after a confirmation naming what hangs on it;
+        Ctrl+Z puts it back."""
+        from PySide6.QtWidgets import QMessageBox
+
+        pane = self.readers.active_pane()
+        if pane is None or pane.report_id is None:
+            self.statusBar().showMessage("Open the report to remove first.", 6000)
+            return False
+        rid, title = pane.report_id, pane.report_title()
+        hangs = self.workspace.removal.what_hangs_on(rid).describe()
+        text = f"Remove \u201c{title}\u201d from the workspace?"
+        if hangs:
+            text += f"\n\nWith it go {hangs}."
+        text += "\n\nEdit > Undo (Ctrl+Z) puts it back."
+        answer = QMessageBox.question(self, "Remove report", text,
+                                      QMessageBox.Yes | QMessageBox.Cancel,
+                                      QMessageBox.Cancel)
+        if answer != QMessageBox.Yes:
+            return False
+        return self.curator.remove_report(rid)
 
     def _make_annotation_ui(self) -> None:
         """Annotating: the Annotator (undoable commands, one "changed" signal), the

@@ -2,9 +2,15 @@
 rejected with one key, undone with Ctrl+Z (pytest-qt, a real workspace)."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
 
-from conftest import DATA
+import pytest
+from conftest import DATA, ROOT
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
@@ -75,7 +81,9 @@ def test_reject_a_certain_grade_keeps_it_visible_as_rejected(qtbot, tmp_path):
     assert pane.decide("reject")
     assert pane.report.judgments[1].status == "rejected"
     assert "Vetting decisions" not in w.workspace.list_reports()[0]["grades"]
-    assert "rejected grade" in pane.text.toPlainText()
+    assert "rejected grade" not in pane.text.toPlainText()  # out of the way ...
+    w.act_show_rejected.setChecked(True)
+    assert "rejected grade" in pane.text.toPlainText()  # ... and shown in its view
     w.undo_stack.undo()
     assert w.workspace.list_reports()[0]["grades"]["Vetting decisions"] == \
         "Requires improvement"
@@ -93,3 +101,103 @@ def test_response_editor_follows_a_confirmation(qtbot, tmp_path):
     assert pane.decide("confirm")
     assert "cause_of_concern" in [i.kind for i in editor.response.items]
     assert len(editor.response.to_confirm) == 3
+
+
+PASSAGE = "appeals take months"
+
+
+def test_mark_change_grade_details_with_undo(qtbot, tmp_path, monkeypatch):
+    w, pane = _window(qtbot, tmp_path)
+    start = pane.report.text.index(PASSAGE)
+    assert pane.select_span(start, start + len(PASSAGE))
+    assert pane.mark_selection("recommendation")
+    stored = w.workspace.get_report(1)
+    f = next(x for x in stored.report.findings if x.text == PASSAGE)
+    assert (f.kind, f.status, f.area) == ("recommendation", "added", "Vetting decisions")
+    assert "Recommendation: " + PASSAGE in pane.text.toPlainText()
+    pane.select_span(f.start, f.end)
+    assert pane.change_finding(kind="cause_of_concern")
+    assert "Cause of concern: " + PASSAGE in pane.text.toPlainText()
+    assert w.workspace.search("kind:cause_of_concern").total == 1
+    assert w.curator.set_grade(1, "Business interests", "Inadequate")
+    assert w.workspace.list_reports()[0]["grades"]["Business interests"] == "Inadequate"
+
+    from peelreview.ui.curation.dialogs import DetailsDialog
+
+    def fill(dialog):
+        dialog.force.setEditText("Wessex Constabulary")
+        dialog.cycle.setText("2023\u201325")
+        return DetailsDialog.Accepted
+    monkeypatch.setattr(DetailsDialog, "exec", fill)
+    assert pane.details_dialog()
+    listing = w.workspace.list_reports()[0]
+    assert (listing["force"], listing["cycle"]) == ("Wessex Constabulary", "2023\u201325")
+    assert "Wessex Constabulary" in pane.header.facts.text()
+    model = w.library.model  # the library shows the correction at once
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert [x.split("  (")[0] for x in shown] == ["Wessex Constabulary"], shown
+    w.undo_stack.undo()  # the details, as one step
+    assert w.workspace.list_reports()[0]["force"] == "Fenland Constabulary"
+    for _ in range(3):
+        w.undo_stack.undo()
+    assert all(x.text != PASSAGE for x in w.workspace.get_report(1).report.findings)
+
+
+def test_remove_report_with_confirmation_and_undo(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    w, pane = _window(qtbot, tmp_path)
+    start = pane.report.text.index(PASSAGE)
+    w.annotator.create(1, start, start + len(PASSAGE), note="ask")
+    asked = []
+
+    def answer(_parent, _title, text, *args):
+        asked.append(text)
+        return QMessageBox.Yes
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert w.remove_report()
+    assert "1 annotation" in asked[0] and "Ctrl+Z" in asked[0]
+    assert w.workspace.list_reports() == [] and pane.report is None
+    assert "removed" in pane.header.title.text().lower()
+    w.undo_stack.undo()
+    assert [r["id"] for r in w.workspace.list_reports()] == [1]
+    assert w.workspace.annotations.list(report_id=1)[0].note == "ask"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_correction_made_in_the_window_survives_sigkill(tmp_path):
+    from peelreview.workspace import Workspace
+
+    src = tmp_path / "files" / FIXTURE.name
+    src.parent.mkdir()
+    shutil.copy(FIXTURE, src)
+    folder = tmp_path / "ws"
+    with Workspace(folder) as ws:
+        ws.import_paths([src])
+    code = textwrap.dedent(f"""
+        import os, signal
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        from peelreview.ui.main_window import MainWindow
+        from peelreview.workspace import Workspace
+        app = QApplication([])
+        w = MainWindow(Workspace({str(folder)!r}),
+                       qsettings=QSettings({str(tmp_path / 'ui.ini')!r}, QSettings.IniFormat))
+        w.show()
+        pane = w.open_report(1)
+        start = pane.report.text.index({PASSAGE!r})
+        assert pane.select_span(start, start + {len(PASSAGE)})
+        assert pane.mark_selection("recommendation")
+        assert w.curator.set_grade(1, "Vetting decisions", "Good")
+        print("done", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
+                          timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+    assert proc.stdout.decode().strip() == "done"
+    with Workspace(folder) as ws:
+        r = ws.get_report(1).report
+        assert any(f.text == PASSAGE and f.status == "added" for f in r.findings)
+        assert {j.area: j.grade for j in r.judgments}["Vetting decisions"] == "Good"

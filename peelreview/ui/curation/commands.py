@@ -1,12 +1,15 @@
-"""Confirming and rejecting findings and grades as undoable commands.
+"""The officer's corrections as undoable commands.
 
-`Curator` is what widgets talk to: it pushes a `Decide` command on the main window's one
-QUndoStack and announces every change -- undo and redo too -- with `changed(report_id)`, which
-the readers follow (they redraw the report with its new statuses).
+`Curator` is what widgets talk to: each method pushes one `Correct` command on the main
+window's one QUndoStack and announces every change -- undo and redo too -- with
+`changed(report_id)`, which the readers, the library and the response editor follow.
 
     curator = Curator(workspace, undo_stack)
     curator.decide_finding(report_id, finding_id, "confirm")
-    curator.decide_judgment(report_id, "Investigating crime", "reject")
+    curator.add_finding(report_id, "recommendation", start, end)
+    curator.set_grade(report_id, "Investigating crime", "Good")
+    curator.set_detail(report_id, "force", "Wessex Constabulary")
+    curator.remove_report(report_id)
 """
 from __future__ import annotations
 
@@ -19,16 +22,17 @@ log = logging.getLogger("peelreview.ui")
 WORDS = {"confirm": "Confirm", "reject": "Reject"}
 
 
-class Decide(QUndoCommand):
-    """The first redo takes the decision; undo puts back what it replaced; a later redo
-    undoes that undo (the service hands back each inverse change)."""
+class Correct(QUndoCommand):
+    """The first redo runs `first` (-> a change); undo runs `undo(change)` (-> its inverse);
+    a later redo runs `undo` on that inverse. The services hand back each inverse."""
 
-    def __init__(self, curator: Curator, report_id: int, what: str, action: str, run):
-        super().__init__(f"{WORDS[action]} {what}")
+    def __init__(self, curator: Curator, report_id: int, text: str, first, undo=None):
+        super().__init__(text)
         self.curator = curator
         self.report_id = report_id
-        self.run = run            # () -> Change, the first time
-        self.change = None        # what the last redo or undo did, to invert next time
+        self.first = first
+        self.reverse = undo or (lambda change: curator.workspace.curation.undo(change))
+        self.change = None
         self.failed = False
 
     def _do(self, fn) -> None:
@@ -38,20 +42,20 @@ class Decide(QUndoCommand):
             log.warning("%s failed", self.text(), exc_info=True)
             self.failed = True
             self.setObsolete(True)
-            self.curator.message.emit(f"Could not {self.text().lower()}: {e}")
+            self.curator.message.emit(f"Could not {self.text()[:1].lower()}"
+                                      f"{self.text()[1:]}: {e}")
             return
         self.curator.changed.emit(self.report_id)
 
     def redo(self) -> None:
-        service = self.curator.workspace.curation
-        self._do(self.run if self.change is None else lambda: service.undo(self.change))
+        self._do(self.first if self.change is None else lambda: self.reverse(self.change))
 
     def undo(self) -> None:
-        self._do(lambda: self.curator.workspace.curation.undo(self.change))
+        self._do(lambda: self.reverse(self.change))
 
 
 class Curator(QObject):
-    changed = Signal(int)     # report id whose statuses changed
+    changed = Signal(int)     # report id whose corrections changed
     message = Signal(str)     # one line for the status bar (and screen readers)
 
     def __init__(self, workspace, undo_stack: QUndoStack, parent=None):
@@ -62,16 +66,55 @@ class Curator(QObject):
     def set_workspace(self, workspace) -> None:
         self.workspace = workspace
 
+    @property
+    def service(self):
+        return self.workspace.curation
+
+    # ------------------------------------------------------------------ findings
     def decide_finding(self, report_id: int, finding_id: int, action: str,
                        label: str = "finding") -> bool:
-        return self._push(Decide(self, report_id, label, action, lambda: (
-            self.workspace.curation.decide_finding(finding_id, action))))
+        return self._push(Correct(self, report_id, f"{WORDS[action]} {label}",
+                                  lambda: self.service.decide_finding(finding_id, action)))
 
+    def add_finding(self, report_id: int, kind: str, start: int, end: int,
+                    area: str | None = None) -> bool:
+        return self._push(Correct(self, report_id, f"Mark as {kind.replace('_', ' ')}",
+                                  lambda: self.service.add_finding(report_id, kind, start, end,
+                                                                   area)))
+
+    def change_finding(self, report_id: int, finding_id: int, kind: str | None = None,
+                       area: str | None = None) -> bool:
+        what = f"Make it {kind.replace('_', ' ')}" if kind else f"Move it to {area or 'no area'}"
+        return self._push(Correct(self, report_id, what, lambda: self.service.change_finding(
+            finding_id, kind, area)))
+
+    # ------------------------------------------------------------------ grades and details
     def decide_judgment(self, report_id: int, area: str, action: str) -> bool:
-        return self._push(Decide(self, report_id, f"grade of {area}", action, lambda: (
-            self.workspace.curation.decide_judgment(report_id, area, action))))
+        return self._push(Correct(self, report_id, f"{WORDS[action]} grade of {area}",
+                                  lambda: self.service.decide_judgment(report_id, area,
+                                                                       action)))
 
-    def _push(self, command: Decide) -> bool:
+    def set_grade(self, report_id: int, area: str, grade: str) -> bool:
+        return self._push(Correct(self, report_id, f"Grade {area}: {grade}",
+                                  lambda: self.service.set_grade(report_id, area, grade)))
+
+    def set_detail(self, report_id: int, field: str, value: str) -> bool:
+        return self._push(Correct(self, report_id, f"Set the report's {field}",
+                                  lambda: self.service.set_detail(report_id, field, value)))
+
+    # ------------------------------------------------------------------ removal
+    def remove_report(self, report_id: int) -> bool:
+        removal = self.workspace.removal
+
+        def undo(change):
+            if hasattr(change, "rows"):   # a snapshot: put it back
+                removal.restore(change)
+                return ("restored", change)
+            return removal.remove(change[1].report_id)  # redo after undo
+        return self._push(Correct(self, report_id, "Remove report",
+                                  lambda: removal.remove(report_id), undo))
+
+    def _push(self, command: Correct) -> bool:
         self.undo_stack.push(command)
         if not command.failed:
             self.message.emit(f"{command.text()}: done (Ctrl+Z undoes it).")

@@ -562,6 +562,8 @@ class ReaderPane(QWidget):
         #: set by the main window (ui.curation.commands.Curator): confirm / reject
         self.curator = None
         self._decision_target: tuple[str, int] | None = None  # the last item F7 reached
+        #: rejected findings and grades are drawn (struck through) only in this view
+        self.show_rejected = False
         self._annotations: list = []
 
         self.header = ReportHeader()
@@ -790,7 +792,8 @@ class ReaderPane(QWidget):
     def _render(self) -> None:
         self._dark = is_dark(self)
         pieces: list = []
-        html = render_report(self.report, highlight=self._highlight, terms=self._terms,
+        html = render_report(self.visible_report(), highlight=self._highlight,
+                             terms=self._terms,
                              dark=self._dark,
                              marks=annotation_marks(self._annotations, self._dark),
                              pieces=pieces)
@@ -802,6 +805,22 @@ class ReaderPane(QWidget):
         finally:
             self._rendering = False
         self._rendered_dark = self._dark
+
+    def visible_report(self):
+        """The report as drawn: without rejected items unless "show rejected" is on."""
+        report = self.report
+        if self.show_rejected or report is None:
+            return report
+        from dataclasses import replace as dc_replace
+
+        return dc_replace(report,
+                          findings=[f for f in report.findings if f.status != "rejected"],
+                          judgments=[j for j in report.judgments if j.status != "rejected"])
+
+    def set_show_rejected(self, on: bool) -> None:
+        if on != self.show_rejected:
+            self.show_rejected = on
+            self.refresh_report()
 
     def _mark_waiting(self) -> None:
         """Likely items the officer has not decided on get a dashed underline (the text
@@ -930,13 +949,19 @@ class ReaderPane(QWidget):
         the reader is."""
         if self.report is None or report_id not in (-1, self.report_id):
             return
-        stored = self.workspace.get_report(self.report_id)
-        if stored is None:
+        report_id = self.report_id
+        stored = self.workspace.get_report(report_id)
+        if stored is None:  # removed
+            self.clear()
+            self.header.title.setText("Report removed")
+            self.header.facts.setText(f"Report {report_id} was removed from this workspace "
+                                      "(Ctrl+Z puts it back).")
             return
         self._stored = stored
+        self.header.set_report(stored.report, stored.format)
         bar = self.text.verticalScrollBar()
         value, pin = bar.value(), self._pin
-        self.findings.set_findings(stored.report.findings, self._dark)
+        self.findings.set_findings(self.visible_report().findings, self._dark)
         self._render()
         bar.setValue(value)
         self._pin = pin
@@ -1229,7 +1254,8 @@ class ReaderPane(QWidget):
             item.confidence, item.confidence)
         status = {"confirmed": "Confirmed by you.", "rejected": "Rejected by you (kept "
                   "out of search facets, grade movement and the response).",
-                  "extracted": ""}.get(item.status, "")
+                  "added": "Added by you (corrected by you).",
+                  "changed": "Corrected by you.", "extracted": ""}.get(item.status, "")
         lines = [f"<b>{escape(self.describe_item(target))}</b>",
                  f"Reading {escape(how)} (rule: {escape(item.basis or 'badge')})."]
         if status:
@@ -1264,6 +1290,7 @@ class ReaderPane(QWidget):
                 for a in orphans:
                     place.addAction(excerpt(a.quote, 60),
                                     lambda a=a: self.place_orphan(a.id))
+        self._correction_menu(menu, pos)
         for a in self.annotations_at(self.text.offsets_at_point(pos))[:1]:
             menu.addAction("&Edit annotation\u2026",
                            lambda a=a: edit_existing(self, annotator, a))
@@ -1273,6 +1300,141 @@ class ReaderPane(QWidget):
                                   lambda a=a, c=c: annotator.edit(a.id, colour=c))
             menu.addAction("&Delete annotation", lambda a=a: annotator.delete(a.id))
         return menu
+
+    def _correction_menu(self, menu: QMenu, pos: QPoint) -> None:
+        """Corrections of what was read: mark the selection as a finding; change, confirm or
+        reject the finding or grade under the pointer."""
+        if self.curator is None:
+            return
+        from ...model import FindingKind
+
+        menu.addSeparator()
+        if self.selection_span() is not None:
+            mark = menu.addMenu("&Mark as finding")
+            for kind in FindingKind:
+                mark.addAction(finding_label(kind.value),
+                               lambda k=kind.value: self.mark_selection(k))
+        offsets = self.text.offsets_at_point(pos)
+        target = self.item_at_offset(offsets[0]) if offsets else None
+        if target is None:
+            return
+        kind, i = target
+        self._decision_target = target
+        if kind == "finding":
+            f = self.report.findings[i]
+            change = menu.addMenu("Change &kind")
+            for k in FindingKind:
+                if k.value != f.kind:
+                    change.addAction(finding_label(k.value),
+                                     lambda k=k.value: self.change_finding(kind=k))
+            menu.addAction("Move to &area\u2026", self.move_finding)
+        else:
+            j = self.report.judgments[i]
+            grades = menu.addMenu("Set &grade")
+            from ..curation.dialogs import GRADE_WORDS
+
+            for g in GRADE_WORDS:
+                grades.addAction(g, lambda g=g, a=j.area: self.curator.set_grade(
+                    self.report_id, a, g))
+        menu.addAction("&Confirm (Ctrl+Shift+Y)", lambda: self.decide("confirm"))
+        menu.addAction("&Reject (Ctrl+Shift+X)", lambda: self.decide("reject"))
+
+    # ------------------------------------------------------------------ corrections
+    def area_names(self) -> list[str]:
+        """Areas an officer may file a finding or grade under: the report's graded areas,
+        then its section headings."""
+        if self.report is None:
+            return []
+        names = [j.area for j in self.report.judgments]
+        names += [s.title for s in self.report.sections if s.level <= 2]
+        return list(dict.fromkeys(n for n in names if n))
+
+    def mark_selection(self, kind: str | None = None) -> bool:
+        """Mark the selected passage as a finding (asking its kind and area when kind is
+        None)."""
+        span = self.selection_span()
+        if span is None or self.curator is None:
+            self._say("Select the passage to mark as a finding first.")
+            return False
+        from ...reading.render import section_at
+
+        section = section_at(self.report, span[0])
+        area = self.text_area_at(span[0]) or (section.title if section else None)
+        if kind is None:
+            from ..curation.dialogs import FindingDialog
+
+            dialog = FindingDialog(span[2], self.area_names(), area, self)
+            if dialog.exec() != FindingDialog.Accepted:
+                return False
+            kind, area = dialog.values()
+        return self.curator.add_finding(self.report_id, kind, span[0], span[1], area)
+
+    def text_area_at(self, offset: int) -> str | None:
+        """The graded area an offset sits under (the last judgment before it)."""
+        before = [j for j in self.report.judgments if j.start <= offset]
+        return before[-1].area if before else None
+
+    def change_finding(self, kind: str | None = None, area: str | None = None) -> bool:
+        target = self.decision_target()
+        if target is None or target[0] != "finding" or self.curator is None:
+            self._say("Put the cursor in a finding first.")
+            return False
+        fid = self._stored.finding_ids[target[1]]
+        return self.curator.change_finding(self.report_id, fid, kind, area)
+
+    def move_finding(self) -> bool:
+        target = self.decision_target()
+        if target is None or target[0] != "finding":
+            self._say("Put the cursor in a finding first.")
+            return False
+        from PySide6.QtWidgets import QInputDialog
+
+        f = self.report.findings[target[1]]
+        names = ["(no area)"] + self.area_names()
+        current = names.index(f.area) if f.area in names else 0
+        area, ok = QInputDialog.getItem(self, "Move to area", "&Area:", names, current, True)
+        if not ok:
+            return False
+        return self.change_finding(area="" if area == "(no area)" else area.strip())
+
+    def grade_dialog(self) -> bool:
+        """Set or add the grade of an area (the one at the cursor, or chosen)."""
+        if self.report is None or self.curator is None:
+            return False
+        from ..curation.dialogs import GradeDialog
+
+        target = self.decision_target()
+        current = self.report.judgments[target[1]] if target and target[0] == "judgment" \
+            else None
+        offset = self.text.offset_for_position(self.text.textCursor().position())
+        area = current.area if current else (self.text_area_at(offset) if offset else None)
+        dialog = GradeDialog(self.area_names(), area, current.grade if current else None, self)
+        if dialog.exec() != GradeDialog.Accepted:
+            return False
+        area, grade = dialog.values()
+        if not area:
+            self._say("Name the area to grade.")
+            return False
+        return self.curator.set_grade(self.report_id, area, grade)
+
+    def details_dialog(self) -> bool:
+        if self.report is None or self.curator is None:
+            return False
+        from ..curation.dialogs import DetailsDialog
+
+        forces = sorted({r["force"] for r in self.workspace.list_reports() if r["force"]})
+        dialog = DetailsDialog(self.report, forces, self)
+        if dialog.exec() != DetailsDialog.Accepted:
+            return False
+        changes = dialog.changes()
+        ok = True
+        self.curator.undo_stack.beginMacro("Correct the report's details")
+        try:
+            for name, value in changes.items():
+                ok = self.curator.set_detail(self.report_id, name, value) and ok
+        finally:
+            self.curator.undo_stack.endMacro()
+        return ok
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = self.context_menu(pos)
