@@ -152,6 +152,9 @@ class SuggestionService:
                 if row is None:
                     raise LookupError(f"there is no finding {item_id}")
                 text, fkind, area = row["text"], row["kind"], row["area"]
+                fixed = self._corrected(item_id)
+                if fixed is not None:
+                    fkind, area = fixed["kind"], fixed["area"]
             else:
                 row = db.execute("SELECT report_id, quote, note, start FROM annotations"
                                  " WHERE id=?", (item_id,)).fetchone()
@@ -159,8 +162,8 @@ class SuggestionService:
                     raise LookupError(f"there is no annotation {item_id}")
                 text = f"{row['quote']}\n{row['note']}".strip()
                 fkind, area = None, area_at(db, row["report_id"], row["start"])
-            force = db.execute("SELECT force FROM reports WHERE id=?",
-                               (row["report_id"],)).fetchone()["force"]
+        stored = self.store.get_report(row["report_id"])
+        force = stored.report.force if stored else None  # as the officer corrected it
         return _Source(item, row["report_id"], force, text, fkind, area)
 
     def _excluded(self, item: tuple[str, int] | None) -> set[int]:
@@ -198,26 +201,45 @@ class SuggestionService:
         hits = self.ws.index._with_searcher(
             lambda s: self._search(s, src, limit * CANDIDATES_PER_RESULT + len(excluded)))
         out: list[Suggestion] = []
-        with self.store._lock:
-            db = self.store.db
-            for fid, score, matched in hits:
-                if fid in excluded:
-                    continue
-                row = db.execute(
-                    "SELECT f.id, f.report_id, f.kind, f.area, f.text, r.title, r.published,"
-                    " r.year, r.force FROM findings f JOIN reports r ON r.id=f.report_id"
-                    " WHERE f.id=?", (fid,)).fetchone()
-                # the store decides (the index may lag behind a deletion or a re-import)
-                if (row is None or row["force"] != src.force or row["report_id"] == src.report_id
-                        or row["kind"] not in kinds):
-                    continue
-                same = _same_area(src.area, row["area"])
-                out.append(Suggestion(row["id"], row["report_id"], row["title"],
-                                      row["published"], row["year"], row["kind"], row["area"],
-                                      row["text"], score * (AREA_BOOST if same else 1.0), same,
-                                      matched))
+        reports: dict = {}  # each candidate's report read once
+        for fid, score, matched in hits:
+            if fid in excluded:
+                continue
+            row = self._corrected(fid, reports)
+            # the store decides (the index may lag behind a deletion or a re-import), with
+            # the officer's corrections laid over it (kind, area, force, rejected)
+            if (row is None or row["force"] != src.force or row["report_id"] == src.report_id
+                    or row["kind"] not in kinds):
+                continue
+            same = _same_area(src.area, row["area"])
+            out.append(Suggestion(fid, row["report_id"], row["title"], row["published"],
+                                  row["year"], row["kind"], row["area"], row["text"],
+                                  score * (AREA_BOOST if same else 1.0), same, matched))
         out.sort(key=lambda s: (-s.score, s.date or "", s.finding_id))
         return out[:limit]
+
+    def _corrected(self, finding_id: int, reports: dict | None = None) -> dict | None:
+        """A finding and its report's details as the officer corrected them; None when the
+        finding is gone or does not count (rejected, or likely and not confirmed)."""
+        from ..corrections import counts
+
+        with self.store._lock:
+            row = self.store.db.execute("SELECT report_id FROM findings WHERE id=?",
+                                        (finding_id,)).fetchone()
+        if row is None:
+            return None
+        reports = {} if reports is None else reports
+        if row["report_id"] not in reports:
+            reports[row["report_id"]] = self.store.get_report(row["report_id"])
+        stored = reports[row["report_id"]]
+        if stored is None or finding_id not in stored.finding_ids:
+            return None
+        f = stored.report.findings[stored.finding_ids.index(finding_id)]
+        if not counts(f):
+            return None
+        r = stored.report
+        return {"report_id": stored.id, "kind": f.kind, "area": f.area, "text": f.text,
+                "title": r.title, "published": r.published, "year": r.year, "force": r.force}
 
     @staticmethod
     def _search(searcher, src: _Source, top: int) -> list[tuple[int, float, tuple[str, ...]]]:
