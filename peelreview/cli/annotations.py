@@ -64,7 +64,8 @@ def cmd_annotations_import(args) -> int:
         except ValueError as e:
             return _say(f"cannot import {args.file}: {e}")
     if args.json:
-        _out(json.dumps({k: result[k] for k in ("added", "merged", "orphaned")}) + "\n")
+        _out(json.dumps({k: result[k] for k in ("added", "merged", "orphaned", "corrections")})
+             + "\n")
     else:
         line = (f"{result['added']} added, {result['merged']} merged, "
                 f"{result['orphaned']} orphaned")
@@ -72,6 +73,8 @@ def cmd_annotations_import(args) -> int:
             line += f", {result['skipped']} skipped (report not held)"
         if result.get("links"):
             line += f", {result['links']} link(s) added"
+        if result.get("corrections"):
+            line += f", {result['corrections']} correction(s) added"
         _out(line + "\n")
     return 0
 

@@ -30,6 +30,15 @@ where END is {"type": "SpecificResource", "source": "urn:sha256:S"} plus either
 "peelreview:annotation": "urn:uuid:U" or "peelreview:finding": {"kind", "text"} and the
 finding's selectors. A link is exported only when both ends are in the export.
 
+The officer's corrections of what was read are items too, with motivation
+"peelreview:correcting" (so a colleague receives them with the annotations):
+
+    {"id": "urn:uuid:C", "type": "Annotation", "motivation": "peelreview:correcting",
+     "created": ISO, "peelreview:correction": {"target": "finding"|"judgment"|"report",
+       "action": ..., "kind", "area", "grade", "field", "value"},
+     "target": {"source": "urn:sha256:S", "peelreview:title": TITLE,
+                "selector": [...]}}       (selectors only for a finding's correction)
+
 `import_annotations` merges such a file: reports are matched by sha256 (items on a report
 not held are skipped and counted), annotations are re-anchored on the held text, merged by
 uuid (a held one is updated when the file's copy is newer; either way it counts as
@@ -131,8 +140,33 @@ def export_annotations(ws, report_id: int | None = None) -> dict:
                           "motivation": "linking", "created": lk["created"],
                           NS + "linkType": lk["link_type"], NS + "comment": lk["comment"],
                           "target": src, "body": tgt})
+        items.extend(_correction_items(db, reports, report_id))
     return {"@context": CONTEXT, "type": "AnnotationCollection", "generator": "peelreview",
             "total": len(items), "items": items}
+
+
+_CORRECTION_FIELDS = ("target", "action", "kind", "area", "grade", "field", "value")
+
+
+def _correction_items(db, reports: dict, report_id: int | None) -> list[dict]:
+    sql = "SELECT * FROM corrections" + (" WHERE report_id=?" if report_id is not None
+                                         else "") + " ORDER BY id"
+    out = []
+    for c in db.execute(sql, (report_id,) if report_id is not None else ()):
+        sha, title = reports[c["report_id"]]
+        target = {"source": f"urn:sha256:{sha}", NS + "title": title}
+        if c["target"] == "finding" and c["quote"]:
+            target["selector"] = [{"type": "TextQuoteSelector", "exact": c["quote"],
+                                   "prefix": c["prefix"], "suffix": c["suffix"]}]
+            if c["start"] is not None and not c["orphaned"]:
+                target["selector"].append({"type": "TextPositionSelector",
+                                           "start": c["start"], "end": c["end"]})
+        out.append({"id": _urn_uuid(c["uuid"]), "type": "Annotation",
+                    "motivation": NS + "correcting", "created": c["created"],
+                    NS + "correction": {k: c[k] for k in _CORRECTION_FIELDS
+                                        if c[k] is not None},
+                    "target": target})
+    return out
 
 
 def _items(data) -> list[dict]:
@@ -216,10 +250,12 @@ def import_annotations(ws, data) -> dict:
     Returns {"added": new annotations placed, "merged": annotations already held (by uuid;
     updated when the file's copy is newer), "orphaned": new annotations that could not be
     placed (kept, with their quote and note), "skipped": annotations on reports not held or
-    unreadable, "links": links added}. ValueError when `data` is not an annotation file.
+    unreadable, "links": links added, "corrections": the officer's corrections added}.
+    ValueError when `data` is not an annotation file.
     """
     items = _items(data)
-    result = {"added": 0, "merged": 0, "orphaned": 0, "skipped": 0, "links": 0}
+    result = {"added": 0, "merged": 0, "orphaned": 0, "skipped": 0, "links": 0,
+              "corrections": 0}
     with ws.store.transaction() as db:
         reports: dict[str, tuple[int, str] | None] = {}
 
@@ -234,6 +270,10 @@ def import_annotations(ws, data) -> dict:
         for item in items:
             if item.get("motivation") == "linking":
                 links.append(item)
+                continue
+            if item.get("motivation") == NS + "correcting":
+                outcome = _import_correction(db, item, report_for)
+                result[outcome] = result.get(outcome, 0) + 1
                 continue
             parsed = _parse_annotation(item)
             if parsed is None:
@@ -268,6 +308,85 @@ def import_annotations(ws, data) -> dict:
         for item in links:
             result["links"] += _import_link(db, item, report_for)
     return result
+
+
+def _import_correction(db, item: dict, report_for) -> str:
+    """One correction item into the workspace: "corrections" when added, "merged" when
+    held already (same uuid), "skipped" when its report is not held or it is malformed.
+    A finding's correction is re-anchored on the held text and names the finding there
+    (the officer's own finding is made again); one that finds no place is kept, orphaned."""
+    from ..corrections import DETAILS
+    from ..store import FINDING_COLUMNS
+    from .curation import GRADES, KINDS, REPORT_KINDS
+
+    uid = _from_urn_uuid(item.get("id"))
+    body = item.get(NS + "correction")
+    target = item.get("target")
+    if uid is None or not isinstance(body, dict) or not isinstance(target, dict):
+        return "skipped"
+    c = {k: body.get(k) for k in _CORRECTION_FIELDS}
+    if not all(v is None or isinstance(v, str) for v in c.values()):
+        return "skipped"
+    valid = {("finding", a) for a in ("confirm", "reject", "add", "change")} | {
+        ("judgment", a) for a in ("confirm", "reject", "set")} | {("report", "set")}
+    if (c["target"], c["action"]) not in valid or (c["kind"] and c["kind"] not in KINDS) \
+            or (c["grade"] and c["grade"] not in GRADES) or (
+            c["target"] == "report" and (c["field"] not in DETAILS or (
+                c["field"] == "kind" and c["value"] not in REPORT_KINDS))):
+        return "skipped"
+    if db.execute("SELECT 1 FROM corrections WHERE uuid=?", (uid,)).fetchone():
+        return "merged"
+    report = report_for(_sha(target.get("source")) or "")
+    if report is None:
+        return "skipped"
+    rid, text = report
+    row = {"finding_id": None, "quote": "", "prefix": "", "suffix": "", "start": None,
+           "end": None, "orphaned": 0}
+    if c["target"] == "finding":
+        quote, position = _selectors(target)
+        if not isinstance(quote.get("exact"), str) or not quote.get("exact"):
+            return "skipped"
+        sel = Selector(quote["exact"], str(quote.get("prefix") or ""),
+                       str(quote.get("suffix") or ""), _int(position.get("start")),
+                       _int(position.get("end")))
+        found = anchor(sel, text)
+        if found.orphaned:
+            row.update(quote=sel.exact, prefix=sel.prefix, suffix=sel.suffix, orphaned=1)
+        else:
+            s = make_selector(text, found.start, found.end)
+            row.update(quote=s.exact, prefix=s.prefix, suffix=s.suffix, start=s.start,
+                       end=s.end)
+            if c["action"] == "add":
+                order = db.execute("SELECT COALESCE(MAX(ord) + 1, 0) FROM findings"
+                                   " WHERE report_id=?", (rid,)).fetchone()[0]
+                row["finding_id"] = db.execute(
+                    f"INSERT INTO findings (report_id, ord, {FINDING_COLUMNS}) VALUES"
+                    " (?,?,?,?,?,?,?,?,?,?,?)",
+                    (rid, order, c["kind"] or "recommendation", c["area"], s.exact, s.start,
+                     s.end, "certain", "officer", None, None)).lastrowid
+            else:
+                best = max(((min(f["end"], s.end) - max(f["start"], s.start), f["id"]) for f in
+                            db.execute('SELECT id, start, "end" FROM findings WHERE'
+                                       " report_id=?", (rid,))), default=(0, None))
+                if best[0] > 0.5 * (s.end - s.start):
+                    row["finding_id"] = best[1]
+                else:
+                    row["orphaned"] = 1
+    created = item.get("created") if isinstance(item.get("created"), str) else timestamp()
+    cols = ["uuid", "report_id", "target", "action", "finding_id", "quote", "prefix", "suffix",
+            "start", "end", "orphaned", "area", "kind", "grade", "field", "value", "created"]
+    values = [uid, rid, c["target"], c["action"], row["finding_id"], row["quote"],
+              row["prefix"], row["suffix"], row["start"], row["end"], row["orphaned"],
+              c["area"], c["kind"], c["grade"], c["field"], c["value"], created]
+    db.execute(f"INSERT INTO corrections ({', '.join(chr(34) + k + chr(34) for k in cols)})"
+               " VALUES "
+               f"({', '.join('?' * len(cols))})", values)
+    return "corrections"
+
+
+def _int(value) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and \
+        0 <= value < 10**12 else 0
 
 
 def _resolve_end(db, end, report_for) -> tuple[str, int] | None:

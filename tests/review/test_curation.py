@@ -349,3 +349,37 @@ def test_cli_corrections_contract(ws):
     gone = run_cli("remove", "1", "--yes", *w)
     assert gone.returncode == 0 and b"Removed report 1" in gone.stdout
     assert json.loads(run_cli("list", "--json", *w).stdout) == []
+
+
+def test_corrections_travel_with_the_w3c_export(ws, tmp_path):
+    """A colleague importing the annotation file gets the corrections too, placed on their
+    copy of the report; importing twice adds nothing."""
+    from peelreview.review.sharing import export_annotations, import_annotations
+
+    cur = ws.curation
+    cur.add_finding_by_quote(1, "recommendation", PASSAGE)
+    cur.decide_finding(_finding_id(ws, CONCERN), "confirm")
+    cur.set_grade(1, "Vetting decisions", "Good")
+    cur.set_detail(1, "cycle", "2023\u201325")
+    data = json.loads(json.dumps(export_annotations(ws, 1)))
+    kinds = [i["motivation"] for i in data["items"]]
+    assert kinds.count("peelreview:correcting") == 4
+
+    def state(w):
+        r = w.get_report(1).report
+        return (r.cycle, sorted((j.area, j.grade, j.status) for j in r.judgments),
+                sorted((f.kind, f.text[:30], f.status) for f in r.findings))
+
+    with Workspace(tmp_path / "colleague") as other:
+        other.import_paths([ws.src])
+        assert import_annotations(other, data)["corrections"] == 4
+        assert state(other) == state(ws)
+        again = import_annotations(other, data)
+        assert again["corrections"] == 0 and state(other) == state(ws)
+        bad = {"type": "AnnotationCollection", "items": [
+            {"id": "urn:uuid:0b6e7c5e-0000-4000-8000-000000000001", "type": "Annotation",
+             "motivation": "peelreview:correcting",
+             "peelreview:correction": {"target": "judgment", "action": "set",
+                                       "area": "X", "grade": "Superb"},
+             "target": {"source": "urn:sha256:00"}}]}
+        assert import_annotations(other, bad)["skipped"] == 1

@@ -71,7 +71,8 @@ def test_round_trip_into_fresh_workspace(pair):
     LinkService(a).create(("annotation", one.id), ("finding", fid_a), "same issue", "c")
     data = json.loads(json.dumps(export_annotations(a)))
     result = import_annotations(b, data)
-    assert result == {"added": 2, "merged": 0, "orphaned": 0, "skipped": 0, "links": 1}
+    assert result == {"added": 2, "merged": 0, "orphaned": 0, "skipped": 0, "links": 1,
+                      "corrections": 0}
     got = AnnotationService(b).list()
     assert [_key(x) for x in got] == [_key(one), _key(two)]
     assert all(x.report_id == rb for x in got)
@@ -81,7 +82,8 @@ def test_round_trip_into_fresh_workspace(pair):
                                                      ("annotation", got[0].id))
     # again: nothing new
     again = import_annotations(b, data)
-    assert again == {"added": 0, "merged": 2, "orphaned": 0, "skipped": 0, "links": 0}
+    assert again == {"added": 0, "merged": 2, "orphaned": 0, "skipped": 0, "links": 0,
+                     "corrections": 0}
     assert len(AnnotationService(b).list()) == 2
     assert len(LinkService(b).for_item("finding", fid_b)) == 1
 
@@ -117,7 +119,8 @@ def test_unheld_report_skipped_and_orphans_kept(pair):
                                    "exact": "A passage the report never contained at all",
                                    "prefix": "", "suffix": ""}]
     result = import_annotations(b, [stranger, lost])
-    assert result == {"added": 0, "merged": 0, "orphaned": 1, "skipped": 1, "links": 0}
+    assert result == {"added": 0, "merged": 0, "orphaned": 1, "skipped": 1, "links": 0,
+                      "corrections": 0}
     [orphan] = AnnotationService(b).list()
     assert orphan.orphaned and orphan.start is None
     assert orphan.quote == "A passage the report never contained at all"
