@@ -193,6 +193,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX corrections_report ON corrections(report_id, id);
     """,
+    # 5 -> 6: one report, several sources. A report read from another file of the same
+    # inspection (the PDF and the web page) is kept whole, with merged_into naming the
+    # report it is a source of; listings, grade movement, suggestions and search show only
+    # the report it is merged into. Splitting clears merged_into.
+    """
+    ALTER TABLE reports ADD COLUMN merged_into INTEGER REFERENCES reports(id) ON DELETE SET NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -354,10 +361,23 @@ class Store:
             db.executemany("UPDATE reports SET indexed=? WHERE id=?",
                            [(int(value), i) for i in ids])
 
-    def report_ids(self, *, unindexed_only: bool = False) -> list[int]:
-        sql = "SELECT id FROM reports" + (" WHERE indexed=0" if unindexed_only else "")
+    def report_ids(self, *, unindexed_only: bool = False, sources: bool = False) -> list[int]:
+        """Ids of the reports held (sources merged into another report only when asked:
+        the search index and the listings hold the report they are merged into)."""
+        where = [] if sources else ["merged_into IS NULL"]
+        if unindexed_only:
+            where.append("indexed=0")
+        sql = "SELECT id FROM reports" + (" WHERE " + " AND ".join(where) if where else "")
         with self._lock:
             return [r[0] for r in self.db.execute(sql + " ORDER BY id")]
+
+    def sources(self, report_id: int) -> list[dict]:
+        """The files a report is read from: its own first, then those merged into it."""
+        with self._lock:
+            return [dict(r) for r in self.db.execute(
+                "SELECT id, source_name, format, original, sha256, merged_into FROM reports"
+                " WHERE id=? OR merged_into=? ORDER BY merged_into IS NOT NULL, id",
+                (report_id, report_id))]
 
     def delete_report(self, report_id: int) -> None:
         with self.transaction() as db:
@@ -415,6 +435,7 @@ class Store:
         out = []
         rows = db.execute("SELECT id, title, force, kind, published, report_published, year,"
                           " cycle, source_name, format, imported_at FROM reports"
+                          " WHERE merged_into IS NULL"
                           " ORDER BY force, year, id").fetchall()
         judgments: dict[int, list[Judgment]] = {}
         for r in db.execute('SELECT report_id, area, grade, start, "end", confidence, basis'
@@ -426,6 +447,10 @@ class Store:
             fs, ids = findings.setdefault(r["report_id"], ([], []))
             fs.append(finding_from_row(r))
             ids.append(r["id"])
+        formats: dict[int, list[str]] = {}
+        for r in db.execute("SELECT COALESCE(merged_into, id), format FROM reports"
+                            " ORDER BY merged_into IS NOT NULL, id"):
+            formats.setdefault(r[0], []).append(r[1])
         corrections: dict[int, list[Correction]] = {}
         for c in db.execute("SELECT * FROM corrections ORDER BY id"):
             corrections.setdefault(c["report_id"], []).append(Correction.from_row(c))
@@ -440,6 +465,7 @@ class Store:
             d = dict(r)
             d.update(title=report.title, kind=report.kind, force=report.force,
                      published=report.published, year=report.year, cycle=report.cycle)
+            d["sources"] = formats.get(r["id"], [r["format"]])
             d["corrected"] = sorted({c.field for c in corrections.get(r["id"], [])
                                      if c.target == "report"})
             d["grades"] = {j.area: j.grade for j in js if counts(j)}

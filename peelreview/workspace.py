@@ -74,7 +74,7 @@ class ImportEvent:
     n: int                      # 1-based position of this file
     total: int                  # files in this import
     path: Path
-    status: str                 # "imported", "duplicate" or "failed"
+    status: str                 # "imported", "source", "duplicate" or "failed"
     report_id: int | None = None
     title: str | None = None
     reason: str | None = None   # why it failed, or which report it duplicates
@@ -85,12 +85,13 @@ class ImportEvent:
 @dataclass
 class ImportSummary:
     imported: list[ImportEvent] = field(default_factory=list)
+    sources: list[ImportEvent] = field(default_factory=list)  # another file of a report held
     duplicates: list[ImportEvent] = field(default_factory=list)
     failed: list[ImportEvent] = field(default_factory=list)
     cancelled: bool = False
 
     def add(self, e: ImportEvent) -> None:
-        {"imported": self.imported, "duplicate": self.duplicates,
+        {"imported": self.imported, "source": self.sources, "duplicate": self.duplicates,
          "failed": self.failed}[e.status].append(e)
 
 
@@ -248,6 +249,12 @@ class Workspace:
         self._reextract_outdated()
         return index
 
+    def _primary_of(self, report_id: int) -> int:
+        with self.store._lock:
+            row = self.store.db.execute("SELECT merged_into FROM reports WHERE id=?",
+                                        (report_id,)).fetchone()
+        return row[0] if row and row[0] is not None else report_id
+
     def _reextract_outdated(self) -> None:
         """Reports read by an older extractor are read again from their originals (each in
         one transaction, annotations and links re-anchored, corrections kept), then indexed
@@ -273,7 +280,12 @@ class Workspace:
             done.append(rid)
             moved += result["moved"]
             orphaned += result["orphaned"]
-        self._index_reports(done)
+        listed = set(self.store.report_ids())  # sources merged into a report are not indexed
+        self._index_reports([i for i in done if i in listed])
+        from .review.sources import align_pages
+
+        for rid in {self._primary_of(i) for i in done}:
+            align_pages(self, rid)  # a web page's blocks learn their pages from its PDF again
         notice = (f"{len(done)} report(s) were read again by this version's extractor"
                   f" (annotations moved: {moved}, orphaned: {orphaned}).")
         if kept:
@@ -439,6 +451,9 @@ class Workspace:
         except Exception as e:  # noqa: BLE001 -- a bug of ours on one file must not stop the rest
             return ImportEvent(n, total, path, "failed", reason="unexpected error while reading "
                                                                 f"it ({type(e).__name__}: {e})")
+        from .review.sources import align_pages, same_inspection
+
+        primary = same_inspection(self.store, report)  # the same inspection, held already?
         original = self._keep_original(path, sha)
         try:
             rid = self.store.add_report(report, sha256=sha, source_name=path.name,
@@ -448,6 +463,14 @@ class Workspace:
             existing = self.store.find_sha(sha)
             return ImportEvent(n, total, path, "duplicate", report_id=existing,
                                reason=f"same file as report {existing}")
+        if primary is not None:
+            # the same inspection in another format: a second source of the report held
+            with self.store.transaction() as db:
+                db.execute("UPDATE reports SET merged_into=? WHERE id=?", (primary, rid))
+            align_pages(self, primary)
+            return ImportEvent(n, total, path, "source", report_id=primary, title=report.title,
+                               reason=f"another source ({doc.format}) of report {primary}: "
+                                      f"peelreview report split {rid} keeps it apart")
         return ImportEvent(n, total, path, "imported", report_id=rid, title=report.title,
                            judgments=len(report.judgments), findings=len(report.findings))
 
@@ -468,6 +491,11 @@ class Workspace:
 
     def get_report(self, report_id: int) -> StoredReport | None:
         return self.store.get_report(report_id)
+
+    def sources(self, report_id: int) -> list[dict]:
+        """The files a report is read from (its own first; then the other formats of the
+        same inspection merged into it): id, source_name, format, original, sha256."""
+        return self.store.sources(report_id)
 
     def search(self, query: str, limit: int = 20, sort: str = "relevance",
                offset: int = 0) -> SearchResult:

@@ -6,6 +6,7 @@
     grade set REPORT_ID --area AREA --grade GRADE
     grade remove|confirm|reject REPORT_ID --area AREA
     report set REPORT_ID [--title T] [--kind K] [--force F] [--published YYYY-MM-DD] [--cycle C]
+    report merge REPORT_ID OTHER_ID, report split REPORT_ID
     remove REPORT_ID [--yes]
     show REPORT_ID --json
 
@@ -103,6 +104,33 @@ def cmd_report_set(args) -> int:
     return _run(args, f"change report {args.report_id}", do)
 
 
+def cmd_report_merge(args) -> int:
+    from ..review.sources import SourceError, merge
+
+    with open_workspace(args) as ws:
+        try:
+            merge(ws, args.report_id, args.other_id)
+        except SourceError as e:
+            return complain(f"cannot merge: {e}")
+        sources = [s["id"] for s in ws.store.sources(args.report_id)]
+    out((json.dumps({"report_id": args.report_id, "sources": sources}) if args.json else
+         f"Report {args.other_id} is now a source of report {args.report_id}.") + "\n")
+    return 0
+
+
+def cmd_report_split(args) -> int:
+    from ..review.sources import SourceError, split
+
+    with open_workspace(args) as ws:
+        try:
+            ids = split(ws, args.report_id)
+        except SourceError as e:
+            return complain(f"cannot split: {e}")
+    out((json.dumps({"reports": ids}) if args.json else
+         "Report(s) " + ", ".join(map(str, ids)) + " are reports of their own again.") + "\n")
+    return 0
+
+
 def _check_detail(name: str, value: str, error) -> None:
     import datetime as dt
 
@@ -151,6 +179,8 @@ def cmd_show(args) -> int:
         if stored is None:
             return complain(f"cannot show: there is no report {args.report_id}")
         data = show_json(stored)
+        data["sources"] = [{"id": x["id"], "path": x["source_name"], "format": x["format"],
+                            "sha256": x["sha256"]} for x in ws.store.sources(args.report_id)]
     if args.json:
         out(json.dumps(data, ensure_ascii=False) + "\n")
     else:
@@ -173,6 +203,7 @@ def show_json(stored) -> dict:
         "published": d["published"], "report_published": d["report_published"],
         "year": d["year"], "cycle": d["cycle"], "text": d["text"],
         "sections": d["sections"], "judgments": judgments, "findings": findings,
+        "sources": [],
         "orphaned_corrections": [{"target": c.target, "action": c.action, "quote": c.quote,
                                   "area": c.area} for c in stored.orphans],
     }
@@ -235,6 +266,18 @@ def add_parsers(sub, common) -> None:
         p.add_argument(f"--{name}", metavar=words)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report_set)
+
+    p = rsub.add_parser("merge", parents=[common], help="make OTHER_ID a source of REPORT_ID "
+                        "(the PDF and the web page of one inspection)")
+    p.add_argument("report_id", type=int, metavar="REPORT_ID")
+    p.add_argument("other_id", type=int, metavar="OTHER_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report_merge)
+    p = rsub.add_parser("split", parents=[common], help="make a report's other sources "
+                        "reports of their own again")
+    p.add_argument("report_id", type=int, metavar="REPORT_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report_split)
 
     p = sub.add_parser("remove", parents=[common], help="remove a report and what hangs on it")
     p.add_argument("report_id", type=int, metavar="REPORT_ID")

@@ -119,14 +119,17 @@ def cmd_import(args) -> int:
                         f"({e.judgments} judgments, {e.findings} findings)")
             elif e.status == "duplicate":
                 line = f"[{e.n}/{e.total}] skipped {name}: already held ({e.reason})"
+            elif e.status == "source":
+                line = f"[{e.n}/{e.total}] {name}: {e.reason}"
             else:
                 line = f"[{e.n}/{e.total}] failed {name}: {e.reason}"
             out(line + "\n", sys.stderr)
 
         summary = ws.import_paths(files, on_event=show)
-    parts = [f"{len(summary.imported)} imported",
-             f"{len(summary.duplicates)} skipped as duplicates",
-             f"{len(summary.failed)} failed"]
+    parts = [f"{len(summary.imported)} imported"]
+    if summary.sources:
+        parts.append(f"{len(summary.sources)} added as another source of a report held")
+    parts += [f"{len(summary.duplicates)} skipped as duplicates", f"{len(summary.failed)} failed"]
     out("Import finished: " + ", ".join(parts) + ".\n", sys.stderr)
     for e in summary.failed:
         out(f"  failed: {os.fspath(e.path)}: {e.reason}\n", sys.stderr)
@@ -136,6 +139,8 @@ def cmd_import(args) -> int:
                          for e in summary.imported],
             "duplicates": [{"id": e.report_id, "path": os.fspath(e.path)}
                            for e in summary.duplicates],
+            "sources": [{"id": e.report_id, "path": os.fspath(e.path)}
+                        for e in summary.sources],
             "failed": [{"path": os.fspath(e.path), "reason": e.reason} for e in summary.failed],
         }, ensure_ascii=False) + "\n")
     return 1 if summary.failed else 0

@@ -116,6 +116,9 @@ def apply_version(ws, report_id: int, report, *, sha: str, source_name: str, sou
         _reanchor_corrections(db, report_id, text, old_len)
     if not index:
         return result
+    from .sources import align_pages
+
+    align_pages(ws, report_id)  # pages from a PDF source, when its text is not the PDF's
     stored = store.get_report(report_id)
     try:
         ws.index.add_reports([IndexedReport(report_id, stored.report, stored.finding_ids)])

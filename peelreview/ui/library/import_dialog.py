@@ -66,6 +66,7 @@ class ImportDialog(QDialog):
         self.bar.setValue(e.n)
         self.count.setText(f"File {e.n} of {e.total}")
         verb = {"imported": "Imported", "duplicate": "Already held",
+                "source": "Another source of a report held",
                 "failed": "Could not import"}[e.status]
         self.current.setText(f"{verb}: {os.path.basename(e.path)}")
         if e.status == "failed":
@@ -75,10 +76,12 @@ class ImportDialog(QDialog):
     def _on_done(self, _result) -> None:
         imported = sum(e.status == "imported" for e in self.events)
         dup = sum(e.status == "duplicate" for e in self.events)
+        sources = sum(e.status == "source" for e in self.events)
         failed = sum(e.status == "failed" for e in self.events)
         stopped = " (stopped early)" if self.task.cancelled else ""
-        self.count.setText(f"Finished{stopped}: {imported} imported, {dup} already held, "
-                           f"{failed} could not be imported.")
+        also = f", {sources} another source of a report held" if sources else ""
+        self.count.setText(f"Finished{stopped}: {imported} imported{also}, {dup} already "
+                           f"held, {failed} could not be imported.")
         self.current.setText("")
         self.bar.setRange(0, 1)
         self.bar.setValue(1)

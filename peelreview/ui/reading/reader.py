@@ -561,6 +561,7 @@ class ReaderPane(QWidget):
         self.annotator = None
         #: set by the main window (ui.curation.commands.Curator): confirm / reject
         self.curator = None
+        self._sources: list[dict] = []  # the files the report is read from
         self._decision_target: tuple[str, int] | None = None  # the last item F7 reached
         #: rejected findings and grades are drawn (struck through) only in this view
         self.show_rejected = False
@@ -728,12 +729,26 @@ class ReaderPane(QWidget):
         return self.report.title if self.report else ""
 
     def is_pdf(self) -> bool:
-        return bool(self._stored and self._stored.format == "pdf")
+        """Whether the report has an original PDF to show pages of (its own file or another
+        source of the same inspection)."""
+        return self._pdf_source() is not None
+
+    def _pdf_source(self) -> dict | None:
+        return next((s for s in self._sources if s["format"] == "pdf"), None)
 
     def original_path(self) -> Path | None:
+        pdf = self._pdf_source()
+        if pdf is not None:
+            return Path(self.workspace.folder) / pdf["original"]
         if not self._stored:
             return None
         return Path(self.workspace.folder) / self._stored.original
+
+    def formats(self) -> str:
+        """The report's sources as the header says them ("PDF and HTML")."""
+        names = [s["format"].upper() for s in self._sources] or (
+            [self._stored.format.upper()] if self._stored else [])
+        return " and ".join(dict.fromkeys(names))
 
     def show_report(self, report_id: int) -> bool:
         """Show the report; False (and an empty pane saying so) if the workspace lacks it."""
@@ -744,13 +759,14 @@ class ReaderPane(QWidget):
             self.header.facts.setText(f"Report {report_id} is no longer in this workspace.")
             return False
         self._stored = stored
+        self._sources = self.workspace.sources(report_id)
         report = stored.report
         self._highlight, self._terms, self._pin = None, (), None
         self._last_section = None
         self._page_key = None
         self._blocks = layout_blocks(report)
         self._dark = is_dark(self)
-        self.header.set_report(report, stored.format)
+        self.header.set_report(report, self.formats().lower())
         self.setAccessibleDescription(f"Shows {report.title}")
         self.outline.set_sections(report.sections)
         self.findings.set_findings(report.findings, self._dark)
@@ -774,6 +790,7 @@ class ReaderPane(QWidget):
 
     def clear(self) -> None:
         self._stored = None
+        self._sources = []
         self._blocks = []
         self._annotations = []
         self._highlight, self._terms, self._pin = None, (), None
@@ -958,7 +975,8 @@ class ReaderPane(QWidget):
                                       "(Ctrl+Z puts it back).")
             return
         self._stored = stored
-        self.header.set_report(stored.report, stored.format)
+        self._sources = self.workspace.sources(report_id)
+        self.header.set_report(stored.report, self.formats().lower())
         bar = self.text.verticalScrollBar()
         value, pin = bar.value(), self._pin
         self.findings.set_findings(self.visible_report().findings, self._dark)
