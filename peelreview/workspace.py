@@ -492,6 +492,19 @@ class Workspace:
     def get_report(self, report_id: int) -> StoredReport | None:
         return self.store.get_report(report_id)
 
+    def merge(self, report_id: int, other_id: int) -> None:
+        """Make `other_id` (another file of the same inspection) a source of `report_id`;
+        review.sources.SourceError when it cannot be."""
+        from .review.sources import merge
+
+        merge(self, report_id, other_id)
+
+    def split(self, report_id: int) -> list[int]:
+        """Make a report's other sources reports of their own again; their ids."""
+        from .review.sources import split
+
+        return split(self, report_id)
+
     def sources(self, report_id: int) -> list[dict]:
         """The files a report is read from (its own first; then the other formats of the
         same inspection merged into it): id, source_name, format, original, sha256."""

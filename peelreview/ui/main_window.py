@@ -257,11 +257,66 @@ class MainWindow(QMainWindow):
         self.act_show_rejected = self._action(menu, "&Show rejected findings and grades",
                                               self.set_show_rejected, checkable=True)
         menu.addSeparator()
+        self._action(menu, "Merge with another &file of this report\u2026", self.merge_report)
+        self._action(menu, "S&plit its sources apart", self.split_report)
         self._action(menu, "Re&move report\u2026", self.remove_report)
 
     def set_show_rejected(self, on: bool) -> None:
         for pane in self.readers.panes:
             pane.set_show_rejected(on)
+
+    def merge_report(self) -> bool:
+        """Make another held report (the same inspection in another format) a source of
+        the active pane's report."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..review.sources import SourceError
+
+        pane = self.readers.active_pane()
+        if pane is None or pane.report_id is None:
+            self.statusBar().showMessage("Open the report to merge into first.", 6000)
+            return False
+        me = next((r for r in self.workspace.list_reports() if r["id"] == pane.report_id), None)
+        others = [r for r in self.workspace.list_reports() if r["id"] != pane.report_id
+                  and (me is None or r["force"] == me["force"])]
+        if not others:
+            self.statusBar().showMessage("No other report of this force to merge.", 6000)
+            return False
+        labels = [f"{r['title']} ({', '.join(r['sources'])}, {r['published'] or r['year']})"
+                  for r in others]
+        label, ok = QInputDialog.getItem(self, "Merge", "&Another file of the same "
+                                         "inspection:", labels, 0, False)
+        if not ok:
+            return False
+        other = others[labels.index(label)]
+        try:
+            self.workspace.merge(pane.report_id, other["id"])
+        except SourceError as e:
+            self.statusBar().showMessage(f"Cannot merge: {e}", 8000)
+            return False
+        self.refresh_library()
+        pane.refresh_report()
+        self.statusBar().showMessage(f"Merged: {other['title']} is now a source of this "
+                                     "report (Review > Split undoes it).", 8000)
+        return True
+
+    def split_report(self) -> bool:
+        from ..review.sources import SourceError
+
+        pane = self.readers.active_pane()
+        if pane is None or pane.report_id is None:
+            self.statusBar().showMessage("Open the report to split first.", 6000)
+            return False
+        try:
+            ids = self.workspace.split(pane.report_id)
+        except SourceError as e:
+            self.statusBar().showMessage(f"Cannot split: {e}", 8000)
+            return False
+        self.refresh_library()
+        pane.refresh_report()
+        self.statusBar().showMessage(f"Split: {len(ids)} source(s) are reports of their own "
+                                     "again.", 8000)
+        return True
 
     def remove_report(self) -> bool:
         """Remove the active pane's report after a confirmation naming what hangs on it;

@@ -201,3 +201,26 @@ def test_correction_made_in_the_window_survives_sigkill(tmp_path):
         r = ws.get_report(1).report
         assert any(f.text == PASSAGE and f.status == "added" for f in r.findings)
         assert {j.area: j.grade for j in r.judgments}["Vetting decisions"] == "Good"
+
+
+def test_merge_and_split_in_the_window(qtbot, tmp_path, monkeypatch, variety_corpus):
+    """The PDF and the web page of one inspection, imported apart on purpose (split), are
+    merged from the Review menu and split again; the header says where the text is from."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from peelreview.workspace import Workspace
+
+    folder, answers, _, _ = variety_corpus
+    pdf = next(a for a in answers if a.get("same_as") and a["format"] == "pdf")
+    with Workspace(tmp_path / "ws") as ws:
+        ws.import_paths([folder / pdf["same_as"], folder / pdf["file"]])
+        [other] = ws.split(1)
+    w = open_window(qtbot, tmp_path / "ws", tmp_path / "ui.ini")
+    pane = w.open_report(1)
+    assert pane.header.facts.text().endswith("from HTML") and not pane.is_pdf()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    assert w.merge_report()
+    assert len(w.workspace.list_reports()) == 1
+    assert pane.header.facts.text().endswith("from HTML and PDF") and pane.is_pdf()
+    assert w.split_report() and len(w.workspace.list_reports()) == 2
+    assert other in [r["id"] for r in w.workspace.list_reports()]

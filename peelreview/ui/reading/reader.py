@@ -153,7 +153,8 @@ class ReportHeader(QWidget):
         if report.kind == "pcc-response" and report.report_published:
             facts.append(f"responds to the report of {_long_date(report.report_published)}")
         if fmt:
-            facts.append(f"from {fmt.upper()}")
+            # "pdf", or the sources already named ("HTML and PDF")
+            facts.append(f"from {fmt if fmt != fmt.lower() else fmt.upper()}")
         self.title.setText(report.title)
         self.facts.setText(" \u00b7 ".join(facts))
         self.title.setAccessibleDescription(self.facts.text())
@@ -766,7 +767,7 @@ class ReaderPane(QWidget):
         self._page_key = None
         self._blocks = layout_blocks(report)
         self._dark = is_dark(self)
-        self.header.set_report(report, self.formats().lower())
+        self.header.set_report(report, self.formats())
         self.setAccessibleDescription(f"Shows {report.title}")
         self.outline.set_sections(report.sections)
         self.findings.set_findings(report.findings, self._dark)
@@ -976,7 +977,7 @@ class ReaderPane(QWidget):
             return
         self._stored = stored
         self._sources = self.workspace.sources(report_id)
-        self.header.set_report(stored.report, self.formats().lower())
+        self.header.set_report(stored.report, self.formats())
         bar = self.text.verticalScrollBar()
         value, pin = bar.value(), self._pin
         self.findings.set_findings(self.visible_report().findings, self._dark)
