@@ -4,8 +4,10 @@
 
 Builds the demo workspace in a temporary folder, annotates the 2021/22 Wessex report, links
 its vetting progress passage to the 2018/19 cause of concern (and the PCC's 2019 response
-to it), and saves two 1400x900 window pictures: the reader with annotations and the trace
-(screenshot-annotations.png), and the response editor part-filled (screenshot-response.png).
+to it), and saves three 1400x900 window pictures: the reader with annotations and the trace
+(screenshot-annotations.png), the response editor part-filled (screenshot-response.png), and
+a report with a grade the officer corrected and a finding rejected
+(screenshot-corrections.png).
 Everything goes through the same services and widgets the officer uses.
 """
 from __future__ import annotations
@@ -108,6 +110,29 @@ def main(out: Path) -> int:
         editor.scroll.ensureWidgetVisible(editor.field("item", item.id, "owner"), 40, 420)
         settle(app, 1.0)
         ok = w.grab().save(str(out / "screenshot-response.png")) and ok
+
+        # corrections: a grade the officer set, a finding rejected (shown in its view), a
+        # passage marked as a finding -- through the window's own commands
+        w.response_dock.hide()
+        pane = w.open_report(ids["new"])
+        report = pane.report
+        judged = [j for j in report.judgments if j.grade in ("Adequate", "Good")]
+        j = judged[0]
+        w.curator.set_grade(ids["new"], j.area, "Requires improvement")
+        section = next(s for s in report.sections if s.title == j.area)
+        inside = [(fid, f) for fid, f in zip(pane._stored.finding_ids, report.findings,
+                                             strict=True)
+                  if section.start <= f.start < section.end]
+        if inside:
+            w.curator.decide_finding(ids["new"], inside[0][0], "reject",
+                                     inside[0][1].kind.replace("_", " "))
+        w.act_show_rejected.setChecked(True)
+        w.links_dock.hide()
+        w.annotations_dock.hide()
+        w.search_dock.hide()
+        pane.go_to_section(j.area)
+        settle(app, 1.5)
+        ok = w.grab().save(str(out / "screenshot-corrections.png")) and ok
         w.close()
         ws.close()
     print("saved" if ok else "could not save", out)

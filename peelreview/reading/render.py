@@ -179,6 +179,10 @@ def chip_html(grade: str) -> str:
     return f'<span style="{chip_style(grade)}">&nbsp;{word}&nbsp;</span>'
 
 
+def norm_grade(words: str) -> str:
+    return " ".join(words.split()).casefold()
+
+
 def _judgment_marks(report: Report) -> list[Mark]:
     out = []
     for j in report.judgments:
@@ -190,6 +194,15 @@ def _judgment_marks(report: Report) -> list[Mark]:
                             "font-weight:bold" + (";text-decoration:line-through"
                                                   if status == "rejected" else ""),
                             label=word, label_style="font-style:italic;font-size:small",
+                            priority=30))
+        elif status in ("changed", "added") and norm_grade(report.text[j.start:j.end]) != \
+                norm_grade(j.grade):
+            # the officer's grade: the words as written struck through (a heading the officer
+            # graded stays as it is), then a chip with the grade they set
+            label = j.grade if j.grade in GRADE_COLOURS else NOT_GRADED
+            struck = "text-decoration:line-through" if status == "changed" else ""
+            out.append(Mark(j.start, j.end, "judgment_note", struck,
+                            label=f"{label} (corrected by you)", label_style=chip_style(label),
                             priority=30))
         elif j.grade in GRADE_COLOURS and j.grade != NOT_GRADED:
             out.append(Mark(j.start, j.end, "judgment", chip_style(j.grade), priority=90))

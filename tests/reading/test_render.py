@@ -494,3 +494,25 @@ def test_align_document_maps_shown_characters_to_offsets():
     assert span_for_positions(table, shown.index("\u270e"), shown.index("\u270e") + 1) is None
     r = shown.index("to the")
     assert text[table[r]:table[r] + 6] == "to the"
+
+
+def test_corrected_grade_and_rejected_finding_are_shown_as_such():
+    """The officer's grade is shown beside the struck words it replaces; a rejected finding
+    is struck through and labelled; a likely one is labelled (likely)."""
+    from peelreview.reading.render import waiting_spans
+
+    text = "Investigating crime\n\nAdequate\n\nThe force should act.\n\nThe force must act."
+    blocks = [BlockSpan("heading", 2, 0, 19), BlockSpan("paragraph", 0, 21, 29),
+              BlockSpan("paragraph", 0, 31, 52), BlockSpan("paragraph", 0, 54, 73)]
+    changed = Judgment("Investigating crime", "Good", 21, 29, status="changed")
+    rejected = Finding("recommendation", None, "The force should act.", 31, 52,
+                       status="rejected")
+    likely = Finding("area_for_improvement", None, "The force must act.", 54, 73,
+                     confidence="likely", basis="lead-in-list")
+    report = Report("peel-inspection", "T", None, None, None, text, judgments=[changed],
+                    findings=[rejected, likely], blocks=blocks)
+    html = render_report(report)
+    assert "Good (corrected by you)" in html and "line-through" in html
+    assert "Rejected recommendation: " in html
+    assert "Area for improvement (likely): " in html
+    assert waiting_spans(report) == [(54, 73)]
