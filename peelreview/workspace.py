@@ -505,6 +505,12 @@ class Workspace:
 
         return split(self, report_id)
 
+    def prefer_source(self, report_id: int, source_id: int) -> dict:
+        """Read the report's text from another of its sources (officer's work re-anchored)."""
+        from .review.sources import prefer
+
+        return prefer(self, report_id, source_id)
+
     def sources(self, report_id: int) -> list[dict]:
         """The files a report is read from (its own first; then the other formats of the
         same inspection merged into it): id, source_name, format, original, sha256."""

@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, "Merge with another &file of this report\u2026", self.merge_report)
         self._action(menu, "S&plit its sources apart", self.split_report)
+        self._action(menu, "Read its text from &another source", self.prefer_source)
         self._action(menu, "Re&move report\u2026", self.remove_report)
 
     def set_show_rejected(self, on: bool) -> None:
@@ -298,6 +299,38 @@ class MainWindow(QMainWindow):
         pane.refresh_report()
         self.statusBar().showMessage(f"Merged: {other['title']} is now a source of this "
                                      "report (Review > Split undoes it).", 8000)
+        return True
+
+    def prefer_source(self) -> bool:
+        """Take the active report's text from another of its sources (e.g. the web page
+        rather than the PDF); annotations and corrections are re-anchored."""
+        from PySide6.QtWidgets import QInputDialog
+
+        pane = self.readers.active_pane()
+        if pane is None or pane.report_id is None:
+            self.statusBar().showMessage("Open the report first.", 6000)
+            return False
+        others = self.workspace.sources(pane.report_id)[1:]
+        if not others:
+            self.statusBar().showMessage("This report has only one source.", 6000)
+            return False
+        labels = [f"{s['source_name']} ({s['format'].upper()})" for s in others]
+        label, ok = QInputDialog.getItem(self, "Read the text from", "&Source:", labels, 0,
+                                         False)
+        if not ok:
+            return False
+        try:
+            result = self.workspace.prefer_source(pane.report_id,
+                                                  others[labels.index(label)]["id"])
+        except Exception as e:  # noqa: BLE001 -- one line for the officer, the rest logged
+            log.warning("prefer source failed", exc_info=True)
+            self.statusBar().showMessage(f"Cannot read the other source: {e}", 8000)
+            return False
+        pane.show_report(pane.report_id)
+        self.refresh_library()
+        self.statusBar().showMessage(f"The text is now read from {label}; annotations "
+                                     f"moved {result['moved']}, orphaned "
+                                     f"{result['orphaned']}.", 8000)
         return True
 
     def split_report(self) -> bool:

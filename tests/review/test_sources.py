@@ -86,3 +86,25 @@ def test_cli_merge_split_contract(tmp_path, pair):
             continue
         assert bad.returncode == 2, args
         assert len(bad.stderr.decode().strip().splitlines()) == 1
+
+
+def test_prefer_the_other_sources_text_keeps_the_officers_work(tmp_path, pair):
+    pdf, html, _ = pair
+    with Workspace(tmp_path / "ws") as ws:
+        rid = ws.import_paths([html]).imported[0].report_id
+        ws.import_paths([pdf])
+        [src] = [s["id"] for s in ws.sources(rid) if s["id"] != rid]
+        f = ws.get_report(rid).report.findings[0]
+        words = f.text[:40]
+        a = ws.annotations.create(rid, f.start, f.start + len(words), note="keep me")
+        area = ws.get_report(rid).report.judgments[0].area
+        ws.curation.set_grade(rid, area, "Inadequate")
+        ws.prefer_source(rid, src)
+        stored = ws.get_report(rid)
+        assert stored.format == "pdf" and [s["format"] for s in ws.sources(rid)] == [
+            "pdf", "html"]
+        again = ws.annotations.get(a.id)
+        assert stored.report.text[again.start:again.end] == words  # re-anchored on the PDF
+        assert {j.area: j.grade for j in stored.report.judgments}[area] == "Inadequate"
+        assert len(ws.list_reports()) == 1
+        assert {h.report_id for h in ws.search("force").hits} == {rid}

@@ -224,3 +224,43 @@ def test_merge_and_split_in_the_window(qtbot, tmp_path, monkeypatch, variety_cor
     assert pane.header.facts.text().endswith("from HTML and PDF") and pane.is_pdf()
     assert w.split_report() and len(w.workspace.list_reports()) == 2
     assert other in [r["id"] for r in w.workspace.list_reports()]
+
+
+def test_window_corrections_survive_reindex_reextraction_and_a_new_version(qtbot, tmp_path):
+    """Corrections made through the window's commands, then the index rebuilt, a newer
+    extractor re-reading the report and a new version of the file: the reader still shows
+    each of them."""
+    import sqlite3
+
+    from peelreview.review.replace import replace_report
+
+    w, pane = _window(qtbot, tmp_path)
+    start = pane.report.text.index(PASSAGE)
+    pane.select_span(start, start + len(PASSAGE))
+    assert pane.mark_selection("recommendation")
+    assert w.curator.set_grade(1, "Vetting decisions", "Good")
+    concern = next(f for f in pane.report.findings if f.text == CONCERN)
+    pane.select_span(concern.start, concern.end)
+    assert pane.decide("reject")
+
+    def shown() -> tuple:
+        pane.refresh_report()
+        text = pane.text.toPlainText()
+        return ("Recommendation: " + PASSAGE in text, "Good (corrected by you)" in text,
+                not any(label + CONCERN in text for label in (
+                    "Cause of concern (likely): ", "Cause of concern: ")))
+
+    assert shown() == (True, True, True)
+    w.workspace.reindex()
+    assert shown() == (True, True, True)
+    db = sqlite3.connect(w.workspace.folder / "peelreview.sqlite")
+    db.execute("UPDATE reports SET extractor=1")
+    db.commit()
+    db.close()
+    w.workspace._reextract_outdated()
+    assert shown() == (True, True, True)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+        "Summary\n", "Summary\n\nThis version adds a paragraph at the top.\n"), encoding="utf-8")
+    replace_report(w.workspace, 1, edited)
+    assert shown() == (True, True, True)
