@@ -264,3 +264,11 @@ def test_window_corrections_survive_reindex_reextraction_and_a_new_version(qtbot
         "Summary\n", "Summary\n\nThis version adds a paragraph at the top.\n"), encoding="utf-8")
     replace_report(w.workspace, 1, edited)
     assert shown() == (True, True, True)
+    gone = tmp_path / "gone.txt"
+    gone.write_text(FIXTURE.read_text(encoding="utf-8").replace(PASSAGE, "appeals wait"),
+                    encoding="utf-8")
+    replace_report(w.workspace, 1, gone)
+    pane.refresh_report()
+    assert "lost its passage" in pane.header.facts.text()
+    assert PASSAGE in pane.header.facts.toolTip()
+    assert "Recommendation: " not in pane.text.toPlainText().split("appeals wait")[0][-20:]

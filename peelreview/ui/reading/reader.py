@@ -768,6 +768,7 @@ class ReaderPane(QWidget):
         self._blocks = layout_blocks(report)
         self._dark = is_dark(self)
         self.header.set_report(report, self.formats())
+        self._show_orphans(stored)
         self.setAccessibleDescription(f"Shows {report.title}")
         self.outline.set_sections(report.sections)
         self.findings.set_findings(report.findings, self._dark)
@@ -978,12 +979,27 @@ class ReaderPane(QWidget):
         self._stored = stored
         self._sources = self.workspace.sources(report_id)
         self.header.set_report(stored.report, self.formats())
+        self._show_orphans(stored)
         bar = self.text.verticalScrollBar()
         value, pin = bar.value(), self._pin
         self.findings.set_findings(self.visible_report().findings, self._dark)
         self._render()
         bar.setValue(value)
         self._pin = pin
+
+    def _show_orphans(self, stored) -> None:
+        """Corrections whose passage a new version no longer has are listed for the
+        officer (never applied elsewhere): a note in the header, the passages in its tip."""
+        if not stored.orphans:
+            self.header.facts.setToolTip("")
+            return
+        n = len(stored.orphans)
+        words = f"{n} of your corrections lost their passage" if n > 1 else \
+            "1 of your corrections lost its passage"
+        self.header.facts.setText(f"{self.header.facts.text()} \u00b7 {words}")
+        lost = "\n".join(f"\u2013 {c.action} {c.target}: "
+                         f"\u201c{(c.quote or c.area or '')[:80]}\u201d" for c in stored.orphans)
+        self.header.facts.setToolTip(f"Corrections with no place in this version:\n{lost}")
 
     # ------------------------------------------------------------------ likely items
     def item_at_offset(self, offset: int) -> tuple[str, int] | None:
