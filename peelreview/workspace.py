@@ -310,6 +310,32 @@ class Workspace:
                 chars = 0
         return len(ids)
 
+    def refresh_index(self, ids: Iterable[int]) -> None:
+        """Rewrite these reports' search documents after a change of the officer's (a
+        correction, a restore, a new version). A failure is one notice and leaves the
+        reports marked unindexed: the index catches up when the workspace next opens."""
+        ids = list(ids)
+        if not ids:
+            return
+        self.store.set_indexed(ids, False)
+        try:
+            self._index_reports(ids)
+            self.sync_annotations()
+        except Exception as e:  # noqa: BLE001 -- the officer's change is stored; see above
+            self.notices.append(f"report(s) {', '.join(map(str, ids))} will be brought up to "
+                                f"date in the search index next time the workspace opens "
+                                f"({type(e).__name__}: {e})")
+
+    def drop_from_index(self, report_id: int) -> None:
+        """Take a report out of search (removed, or merged into another); a failure is one
+        notice: opening the workspace drops what the store no longer lists."""
+        try:
+            self.index.delete_report(report_id)
+            self.sync_annotations()
+        except Exception as e:  # noqa: BLE001 -- see above
+            self.notices.append(f"the search index will drop report {report_id} next time the"
+                                f" workspace opens ({type(e).__name__}: {e})")
+
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the whole index from the database; returns the number of reports."""
         from .index import SearchIndex

@@ -57,6 +57,19 @@ def variety_corpus(tmp_path_factory) -> tuple[Path, list[dict], float, list[dict
     return out, answers, time.perf_counter() - t0, list(SKIPPED_LAYOUTS)
 
 
+def as_if_read_by_an_older_extractor(folder: Path) -> None:
+    """Mark every report of the workspace at `folder` as read by an older extractor, so the
+    next opening reads them again from their originals (as after an upgrade)."""
+    import sqlite3
+
+    db = sqlite3.connect(folder / "peelreview.sqlite")
+    try:
+        db.execute("UPDATE reports SET extractor=1")
+        db.commit()
+    finally:
+        db.close()
+
+
 def run_cli(*args: str, timeout: float = 60, **kw) -> subprocess.CompletedProcess:
     """Run `python -m peelreview ARGS` as an officer's shell would."""
     return subprocess.run([sys.executable, "-m", "peelreview", *args], capture_output=True,

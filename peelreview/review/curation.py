@@ -271,19 +271,7 @@ class CurationService:
 
     def _reindex(self, report_id: int) -> None:
         """Rewrite the report's search documents (facets count corrected values)."""
-        from ..index import IndexedReport
-
-        stored = self.store.get_report(report_id)
-        if stored is None:
-            return
-        self.store.set_indexed([report_id], False)
-        try:
-            self.ws.index.add_reports([IndexedReport(report_id, stored.report,
-                                                     stored.finding_ids)])
-            self.store.set_indexed([report_id])
-        except Exception as e:  # noqa: BLE001 -- indexed=0: caught up on the next opening
-            self.ws.notices.append(f"report {report_id} will be brought up to date in the "
-                                   f"search index next time ({type(e).__name__}: {e})")
+        self.ws.refresh_index([report_id])
 
 
 @dataclass

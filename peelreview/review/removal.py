@@ -151,25 +151,10 @@ class RemovalService:
                      " WHERE report_id=?))", (report_id,) * 4)
 
     def _unindex(self, report_id: int) -> None:
-        try:
-            self.ws.index.delete_report(report_id)
-            self.ws.sync_annotations()
-        except Exception as e:  # noqa: BLE001 -- the index catches up when next opened
-            self.ws.notices.append(f"the search index will drop report {report_id} next time "
-                                   f"the workspace opens ({type(e).__name__}: {e})")
+        self.ws.drop_from_index(report_id)
 
     def _index(self, report_id: int) -> None:
-        from ..index import IndexedReport
-
-        stored = self.store.get_report(report_id)
-        try:
-            self.ws.index.add_reports([IndexedReport(report_id, stored.report,
-                                                     stored.finding_ids)])
-            self.store.set_indexed([report_id])
-            self.ws.sync_annotations()
-        except Exception as e:  # noqa: BLE001 -- indexed=0: caught up when next opened
-            self.ws.notices.append(f"report {report_id} will be added to the search index "
-                                   f"next time the workspace opens ({type(e).__name__}: {e})")
+        self.ws.refresh_index([report_id])
 
 
 def _rows(db, sql: str, args: tuple) -> list[dict]:

@@ -90,7 +90,6 @@ def apply_version(ws, report_id: int, report, *, sha: str, source_name: str, sou
     """Store `report` as the new version of a held report, in one transaction (see the
     module doc), then re-index it."""
     from ..extract.version import EXTRACTOR_VERSION
-    from ..index import IndexedReport
 
     store = ws.store
     result = {"moved": 0, "stayed": 0, "orphaned": 0, "links_dropped": 0}
@@ -119,13 +118,11 @@ def apply_version(ws, report_id: int, report, *, sha: str, source_name: str, sou
     from .sources import align_pages
 
     align_pages(ws, report_id)  # pages from a PDF source, when its text is not the PDF's
-    stored = store.get_report(report_id)
-    try:
-        ws.index.add_reports([IndexedReport(report_id, stored.report, stored.finding_ids)])
-        store.set_indexed([report_id])
-    except Exception as e:  # noqa: BLE001 -- indexed=0: caught up when the workspace reopens
-        ws.notices.append(f"report {report_id} will be added to the search index next time "
-                          f"the workspace opens ({type(e).__name__}: {e})")
+    with store._lock:
+        merged = store.db.execute("SELECT merged_into FROM reports WHERE id=?",
+                                  (report_id,)).fetchone()[0]
+    if merged is None:  # a source of another report stays out of search
+        ws.refresh_index([report_id])
     return result
 
 

@@ -141,21 +141,11 @@ def align_pages(ws, report_id: int) -> int:
 
 
 def _unindex(ws, report_id: int) -> None:
-    try:
-        ws.index.delete_report(report_id)
-    except Exception as e:  # noqa: BLE001 -- the index drops it when next opened
-        ws.notices.append(f"the search index will drop report {report_id} next time "
-                          f"({type(e).__name__}: {e})")
+    ws.drop_from_index(report_id)
 
 
 def _index(ws, ids: list[int]) -> None:
-    try:
-        ws._index_reports(ids)
-    except Exception as e:  # noqa: BLE001 -- indexed=0: caught up when next opened
-        ws.notices.append(f"report(s) {ids} will be added to the search index next time "
-                          f"({type(e).__name__}: {e})")
-
-
+    ws.refresh_index(ids)
 
 
 def prefer(ws, report_id: int, source_id: int) -> dict:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 
 import pytest
-from conftest import DATA, run_cli
+from conftest import DATA, as_if_read_by_an_older_extractor, run_cli
 
 from peelreview.workspace import Workspace
 
@@ -99,10 +98,7 @@ def test_decisions_survive_reindex_reextraction_and_a_new_version(ws, tmp_path):
     assert _statuses(ws) == expected and ws.search("kind:cause_of_concern").total == 1
     folder = ws.folder
     ws.close()
-    db = sqlite3.connect(folder / "peelreview.sqlite")  # as if read by an older extractor
-    db.execute("UPDATE reports SET extractor=1")
-    db.commit()
-    db.close()
+    as_if_read_by_an_older_extractor(folder)
     with Workspace(folder) as w2:
         assert any("read again" in n for n in w2.notices)
         assert _statuses(w2) == expected
@@ -179,10 +175,7 @@ def test_annotations_follow_a_reextraction(ws):
     a = ws.annotations.create(1, start, start + len("appeals take months"), note="ask")
     folder = ws.folder
     ws.close()
-    db = sqlite3.connect(folder / "peelreview.sqlite")
-    db.execute("UPDATE reports SET extractor=1")
-    db.commit()
-    db.close()
+    as_if_read_by_an_older_extractor(folder)
     with Workspace(folder) as w2:
         again = w2.annotations.get(a.id)
         text = w2.get_report(1).report.text
@@ -257,10 +250,7 @@ def test_corrections_survive_reindex_reextraction_and_a_new_version(ws, tmp_path
     assert state(ws) == expected
     folder = ws.folder
     ws.close()
-    db = sqlite3.connect(folder / "peelreview.sqlite")
-    db.execute("UPDATE reports SET extractor=1")
-    db.commit()
-    db.close()
+    as_if_read_by_an_older_extractor(folder)
     from peelreview.review.replace import replace_report
 
     with Workspace(folder) as w2:

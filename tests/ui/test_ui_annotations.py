@@ -9,9 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import textwrap
 from itertools import pairwise
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from peelreview.ui.annotate.editor import AnnotationEditor, TagsEdit
 from peelreview.ui.annotate.panel import ANNOTATION_ID_ROLE
 from peelreview.ui.reading.reader import ReaderPane
 from peelreview.workspace import Workspace
-from tests.support.windows import open_window
+from tests.support.windows import open_window, run_window_then_kill
 
 # ---------------------------------------------------------------------------- fictional report
 PASSAGE = "The records unit kept a backlog of untriaged requests for eleven weeks"
@@ -539,17 +536,7 @@ def test_annotation_made_in_the_window_survives_sigkill(tmp_path):
     folder = tmp_path / "ws"
     with Workspace(folder) as ws:
         rid = ws.import_paths([write_report(tmp_path / "files")]).imported[0].report_id
-    code = textwrap.dedent(f"""
-        import os, signal
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
-        from peelreview.ui.main_window import MainWindow
-        from peelreview.workspace import Workspace
-        app = QApplication([])
-        w = MainWindow(Workspace({str(folder)!r}),
-                       qsettings=QSettings({str(tmp_path / 'ui.ini')!r}, QSettings.IniFormat))
-        w.show()
+    proc = run_window_then_kill(folder, tmp_path / "ui.ini", f"""
         pane = w.open_report({rid})
         start = pane.report.text.index({PASSAGE!r})
         assert pane.select_span(start, start + {len(PASSAGE)})
@@ -559,11 +546,7 @@ def test_annotation_made_in_the_window_survives_sigkill(tmp_path):
         dialog.note.setPlainText("kept after a crash")
         dialog.tags.setText("crash")
         dialog.accept()
-        print("done", flush=True)
-        os.kill(os.getpid(), signal.SIGKILL)
-    """)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
-                          timeout=120)
+    """, ROOT)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
     assert proc.stdout.decode().strip() == "done"
     with Workspace(folder) as ws:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import textwrap
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, as_if_read_by_an_older_extractor
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
-from tests.support.windows import open_window
+from tests.support.windows import open_window, run_window_then_kill
 
 FIXTURE = DATA / "fenland_vetting_2024.txt"
 CONCERN = "The size of the unreviewed register is a cause of concern."
@@ -174,27 +171,13 @@ def test_correction_made_in_the_window_survives_sigkill(tmp_path):
     folder = tmp_path / "ws"
     with Workspace(folder) as ws:
         ws.import_paths([src])
-    code = textwrap.dedent(f"""
-        import os, signal
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
-        from peelreview.ui.main_window import MainWindow
-        from peelreview.workspace import Workspace
-        app = QApplication([])
-        w = MainWindow(Workspace({str(folder)!r}),
-                       qsettings=QSettings({str(tmp_path / 'ui.ini')!r}, QSettings.IniFormat))
-        w.show()
+    proc = run_window_then_kill(folder, tmp_path / "ui.ini", f"""
         pane = w.open_report(1)
         start = pane.report.text.index({PASSAGE!r})
         assert pane.select_span(start, start + {len(PASSAGE)})
         assert pane.mark_selection("recommendation")
         assert w.curator.set_grade(1, "Vetting decisions", "Good")
-        print("done", flush=True)
-        os.kill(os.getpid(), signal.SIGKILL)
-    """)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
-                          timeout=120)
+    """, ROOT)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
     assert proc.stdout.decode().strip() == "done"
     with Workspace(folder) as ws:
@@ -230,7 +213,6 @@ def test_window_corrections_survive_reindex_reextraction_and_a_new_version(qtbot
     """Corrections made through the window's commands, then the index rebuilt, a newer
     extractor re-reading the report and a new version of the file: the reader still shows
     each of them."""
-    import sqlite3
 
     from peelreview.review.replace import replace_report
 
@@ -253,10 +235,7 @@ def test_window_corrections_survive_reindex_reextraction_and_a_new_version(qtbot
     assert shown() == (True, True, True)
     w.workspace.reindex()
     assert shown() == (True, True, True)
-    db = sqlite3.connect(w.workspace.folder / "peelreview.sqlite")
-    db.execute("UPDATE reports SET extractor=1")
-    db.commit()
-    db.close()
+    as_if_read_by_an_older_extractor(w.workspace.folder)
     w.workspace._reextract_outdated()
     assert shown() == (True, True, True)
     edited = tmp_path / "edited.txt"
