@@ -533,9 +533,9 @@ class Workspace:
 
     def prefer_source(self, report_id: int, source_id: int) -> dict:
         """Read the report's text from another of its sources (officer's work re-anchored)."""
-        from .review.sources import prefer
+        from .review.replace import prefer_source
 
-        return prefer(self, report_id, source_id)
+        return prefer_source(self, report_id, source_id)
 
     def sources(self, report_id: int) -> list[dict]:
         """The files a report is read from (its own first; then the other formats of the

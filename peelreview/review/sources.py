@@ -7,7 +7,8 @@ merging loses nothing and splitting is exact: the source becomes a report of its
 with whatever officer's work it had.
 
 `same_inspection` says whether a newly read report is another source of one held (same
-force, same publication day, nearly the same words); `merge` and `split` do it by hand.
+force, same publication day, nearly the same words); `merge` and `split` do it by hand;
+replace.py's `prefer_source` reads the report's text from another of its sources.
 The report keeps its text (the officer's preferred source, by default the first); when a
 source is a PDF and the report's text is not, the report's blocks learn their pages from
 the PDF (`align_pages`), so the reader can show the PDF's page beside any passage.
@@ -148,37 +149,5 @@ def _index(ws, ids: list[int]) -> None:
     ws.refresh_index(ids)
 
 
-def prefer(ws, report_id: int, source_id: int) -> dict:
-    """Take the report's text from another of its sources (the officer prefers the web
-    page's text to the PDF's, say): the report is read from that file as a new version
-    (annotations, links, corrections and the response re-anchored, as for a replace), and
-    the source row takes the file the report had. Returns the replace counts."""
-    from .replace import _read, apply_version
-
-    store = ws.store
-    with store._lock:
-        rows = {r["id"]: dict(r) for r in store.db.execute(
-            "SELECT id, sha256, source_name, source_path, format, original, merged_into"
-            " FROM reports WHERE id IN (?, ?)", (report_id, source_id))}
-    if report_id not in rows or source_id not in rows or \
-            rows[source_id]["merged_into"] != report_id:
-        raise SourceError(f"report {source_id} is not a source of report {report_id}")
-    a, b = rows[report_id], rows[source_id]
-    _, report_b = _read(ws.folder / b["original"])
-    _, report_a = _read(ws.folder / a["original"])
-    with store.transaction() as db:  # free b's sha256 (UNIQUE) for the report
-        db.execute("UPDATE reports SET sha256=? WHERE id=?", ("swap-" + b["sha256"],
-                                                               source_id))
-    result = apply_version(ws, report_id, report_b, sha=b["sha256"],
-                           source_name=b["source_name"], source_path=b["source_path"],
-                           fmt=b["format"], original=b["original"])
-    apply_version(ws, source_id, report_a, sha=a["sha256"], source_name=a["source_name"],
-                  source_path=a["source_path"], fmt=a["format"], original=a["original"],
-                  index=False)
-    _unindex(ws, source_id)  # a source stays out of search
-    align_pages(ws, report_id)
-    return result
-
-
-__all__ = ["SourceError", "align_pages", "merge", "pdf_source", "prefer", "same_inspection",
+__all__ = ["SourceError", "align_pages", "merge", "pdf_source", "same_inspection",
            "similarity", "split"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import DATA, as_if_read_by_an_older_extractor, run_cli
@@ -336,6 +337,20 @@ def test_cli_corrections_contract(ws):
         lines = bad.stderr.decode().strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("peelreview: "), (args, lines)
     assert _show(folder) == before  # nothing changed
+
+    def statuses(shown: dict) -> list:
+        return sorted([(j["area"], j["grade"], j["status"]) for j in shown["judgments"]]
+                      + [(f["kind"], f["text"][:30], f["status"]) for f in shown["findings"]])
+
+    assert run_cli("reindex", *w).returncode == 0
+    assert statuses(_show(folder)) == statuses(before)
+    as_if_read_by_an_older_extractor(Path(folder))
+    assert statuses(_show(folder)) == statuses(before)  # read again on opening
+    edited = Path(folder).parent / "edited.txt"
+    edited.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+        "Summary\n", "Summary\n\nA new first paragraph in this version.\n"), encoding="utf-8")
+    assert run_cli("import", "--replace", "1", str(edited), *w).returncode == 0
+    assert statuses(_show(folder)) == statuses(before)
     gone = run_cli("remove", "1", "--yes", *w)
     assert gone.returncode == 0 and b"Removed report 1" in gone.stdout
     assert json.loads(run_cli("list", "--json", *w).stdout) == []
