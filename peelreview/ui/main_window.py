@@ -39,6 +39,9 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace, *, is_demo: bool = False, settings=None,
                  qsettings: QSettings | None = None):
         super().__init__()
+        from .wheel_guard import install
+
+        install()  # the wheel never changes a field the officer has not clicked
         self.workspace = workspace
         self.is_demo = is_demo
         self.settings = settings

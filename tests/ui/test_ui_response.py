@@ -461,3 +461,47 @@ def test_tab_goes_down_the_page_and_fields_are_named(qtbot, editor):
         editor.field("item", editor.response.recommendations[0].id,
                      "pcc_comments").accessibleName()
     assert all(w.accessibleName() for w in editor._fields.values())
+
+
+def test_the_wheel_scrolls_the_form_and_changes_no_field(qtbot, editor, ws2018):
+    """A wheel turn over a status, date or number field the officer has not clicked
+    scrolls the form; the field keeps its value (and nothing is stored)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from peelreview.ui.wheel_guard import install
+
+    install()
+    item = rec(editor)
+    original = item.status
+    fields = [editor.field("item", item.id, "status"),
+              editor.field("item", item.id, "target_date"),
+              editor.field("response", editor.response.id, "cc_due_days")]
+    fields = [f for f in fields if f is not None]
+    assert len(fields) >= 2
+    bar = editor.scroll.verticalScrollBar()
+
+    def turn(widget, down: bool = True) -> None:
+        centre = QPointF(widget.rect().center())
+        glob = QPointF(widget.mapToGlobal(QPoint(int(centre.x()), int(centre.y()))))
+        event = QWheelEvent(centre, glob, QPoint(0, 0), QPoint(0, -120 if down else 120),
+                            Qt.NoButton, Qt.NoModifier, Qt.ScrollUpdate, False)
+        QApplication.sendEvent(widget, event)
+
+    for f in fields:
+        editor.scroll.ensureWidgetVisible(f, 20, 200)
+        before, where = f.value(), bar.value()
+        editor.setFocus()
+        for _ in range(3):
+            turn(getattr(f, "edit", f))  # a date field's input box is what the pointer is over
+        assert f.value() == before, f
+        assert not getattr(f, "edit", f).hasFocus()
+        if editor.scroll.isAncestorOf(f):  # the form under it scrolls instead
+            assert bar.value() > where or bar.value() == bar.maximum(), type(f).__name__
+    assert stored(ws2018.folder_path, ws2018.report_id).item(item.id).status == original
+    status = fields[0]
+    status.setFocus()  # clicked into: the wheel works on it as usual
+    qtbot.waitUntil(status.hasFocus, timeout=2000)
+    turn(status)
+    assert status.value() != original
