@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..corrections import counts, waiting
 from ..model import FindingKind
-from ..store import now
+from ..store import now, timestamp
 
 STATUSES = ("not started", "in progress", "complete", "no action")
 PARTS = ("states", "highlighted")
@@ -375,6 +375,14 @@ class ResponseService:
         self._ensure(stored, cc_due_days)
         return self._load(stored)
 
+    def modified(self, report_id: int) -> str | None:
+        """When the response to the report last changed (None: no response yet); one cheap
+        query, for an editor to notice a change stored by another program."""
+        with self.store._lock:
+            row = self.store.db.execute("SELECT modified FROM responses WHERE report_id=?",
+                                        (report_id,)).fetchone()
+        return row[0] if row else None
+
     def sources(self, report_id: int, area: str) -> list[BulletSource]:
         """Findings and passages of the report an officer may quote under area."""
         return bullet_sources(self._stored(report_id), area)
@@ -478,7 +486,7 @@ class ResponseService:
 
     @staticmethod
     def _touch(db, response_id: int) -> None:
-        db.execute("UPDATE responses SET modified=? WHERE id=?", (now(), response_id))
+        db.execute("UPDATE responses SET modified=? WHERE id=?", (timestamp(), response_id))
 
     # ------------------------------------------------------------------ items
     def update_item(self, item_id: int, **fields) -> tuple[dict, dict]:

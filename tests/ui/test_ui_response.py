@@ -505,3 +505,37 @@ def test_the_wheel_scrolls_the_form_and_changes_no_field(qtbot, editor, ws2018):
     qtbot.waitUntil(status.hasFocus, timeout=2000)
     turn(status)
     assert status.value() != original
+
+
+def test_reopening_shows_every_saved_field(qtbot, ws2018, clock):
+    """OPCC and PCC names, introduction, overall comments and closing are shown when the
+    editor opens again, as they are saved."""
+    values = {"opcc_name": "Office of the PCC for Westshire", "pcc_name": "Sam Rowe",
+              "introduction": "We welcome the report.", "overall": "Overall, progress.",
+              "closing": "Signed on behalf of the Commissioner."}
+    ws2018.responses.get(ws2018.report_id)
+    ws2018.responses.update_response(ws2018.report_id, **values)
+    stack = QUndoStack()
+    ed = ResponseEditor(ws2018, stack, today=clock)
+    qtbot.addWidget(ed)
+    assert ed.show_report(ws2018.report_id)
+    rid = ws2018.report_id
+    shown = {k: ed.field("response", rid, k).value() for k in values}
+    assert shown == values
+
+
+def test_a_change_stored_elsewhere_shows_without_reopening(qtbot, editor, ws2018):
+    """The command line (another program) changes the response: the open editor shows it
+    within its polling interval; a field the officer is typing in is left alone."""
+    rid = ws2018.report_id
+    item = rec(editor)
+    mine = editor.field("item", item.id, "cc_comments")
+    type_into(qtbot, mine, "typing")
+    with Workspace(ws2018.folder_path) as other:
+        other.responses.update_response(rid, pcc_name="Alex Hartley", overall="From the CLI.")
+        other.responses.update_item(item.id, owner="ACC Crime", cc_comments="theirs")
+    qtbot.waitUntil(lambda: editor.field("response", rid, "pcc_name").value() == "Alex Hartley",
+                    timeout=6000)
+    assert editor.field("response", rid, "overall").value() == "From the CLI."
+    assert editor.field("item", item.id, "owner").value() == "ACC Crime"
+    assert mine.value() == "typing"  # never overwritten while the officer types

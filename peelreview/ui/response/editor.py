@@ -52,6 +52,9 @@ GAPS_HEIGHT = 130  # initial height of the gaps list
 Selection = tuple[int, int | None, int | None, str]
 
 
+POLL_MS = 2000  # how often the editor looks for changes stored by another program
+
+
 class ResponseEditor(PointsMixin, QWidget):
     """Edit the response to one report; see the module docstring."""
 
@@ -135,6 +138,12 @@ class ResponseEditor(PointsMixin, QWidget):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.flush)
+        # a change made elsewhere (the command line, another window) shows without reopening
+        self._seen_modified: str | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.sync_from_store)
+        self._poll.start()
 
     # ------------------------------------------------------------------ actions
     def _make_actions(self) -> None:
@@ -182,6 +191,7 @@ class ResponseEditor(PointsMixin, QWidget):
             self.status.emit(f"Cannot draft the response: {e}")
             return False
         self.response = response
+        self._seen_modified = response.modified
         self._build()
         self.pages.setCurrentWidget(self.pages.widget(1))
         return True
@@ -260,6 +270,7 @@ class ResponseEditor(PointsMixin, QWidget):
         def text(field, label, placeholder, lines=3):
             w = TextField(self.bus, Target("response", r.report_id, field), label,
                           placeholder, min_lines=lines)
+            w.set_value(getattr(r, field))  # what is saved shows when the editor opens
             self._register(w)
             return w
 
@@ -268,6 +279,7 @@ class ResponseEditor(PointsMixin, QWidget):
                                     "Commissioner for \u2026"),
                                    ("pcc_name", "PCC name", "The Commissioner's name")):
             w = LineField(self.bus, Target("response", r.report_id, field), label, hint)
+            w.set_value(getattr(r, field))
             self._register(w)
             cap = QLabel(f"{label}:")
             cap.setBuddy(w)
@@ -313,6 +325,52 @@ class ResponseEditor(PointsMixin, QWidget):
         """The form takes the room; the gaps list keeps a few lines (the officer may drag)."""
         total = max(self.splitter.height(), 400)
         self.splitter.setSizes([total - GAPS_HEIGHT, GAPS_HEIGHT])
+
+    def sync_from_store(self) -> int:
+        """Show what another program (the command line, another window) stored meanwhile:
+        every field the officer is not editing (no focus, nothing typed since the last
+        store) takes the stored value. Cheap when nothing changed: one query for the
+        response's modified time. Returns the fields updated."""
+        r = self.response
+        if r is None or not self.isVisible():
+            return 0
+        try:
+            modified = self.workspace.responses.modified(r.report_id)
+        except Exception:  # noqa: BLE001 -- the workspace is closing or busy: next time
+            return 0
+        if modified is None or modified == self._seen_modified:
+            return 0
+        self.flush()
+        new = self.workspace.responses.get(r.report_id)
+        if {i.id for i in new.items} != {i.id for i in r.items}:
+            self._seen_modified = new.modified
+            self.rebuild()  # items came or went: build the form again
+            return len(self._fields)
+        changed = 0
+        for t, w in list(self._fields.items()):
+            if t.scope == "response":
+                value = getattr(new, t.field, None)
+            elif t.scope == "item":
+                value = getattr(new.item(t.key), t.field, None)
+            else:
+                continue
+            if value is None and t.field not in ("published", "target_date"):
+                continue
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            editing = w.hasFocus() or any(c.hasFocus() for c in w.findChildren(QWidget))
+            if editing or w.value() != self._stored.get(t) or w.value() == value:
+                continue
+            w.set_value(value)
+            self._stored[t] = w.value()
+            changed += 1
+        self.response = new
+        self._seen_modified = new.modified
+        if changed:
+            self._refresh()
+            self.status.emit(f"The response was changed elsewhere: {changed} field(s) "
+                             "brought up to date.")
+        return changed
 
     def _register(self, widget) -> None:
         t = widget.target
