@@ -10,13 +10,15 @@ cause of concern, recommendation and area for improvement (innovative practice i
 answered), grouped by graded area in the report's order. Every change is one committed
 transaction and returns the values before and after, so a UI can build undo commands.
 
-Gaps (what must be closed before publication), as decided here:
+Gaps (what must be closed before publication):
   * the publication date must be known (else there is no deadline);
-  * every recommendation needs a PCC explanation (pcc_comments);
+  * every item -- recommendation, cause of concern, area for improvement -- needs the chief
+    constable's comments and the PCC's comments (for a recommendation, the PCC's explanation
+    of the action taken or proposed, or of why none);
   * every item marked "no action" needs a reason;
-  * the chief constable's comments are required on every recommendation and every cause of
-    concern; a report with neither needs the chief constable's comments on at least one item
-    (areas for improvement are otherwise optional for the chief constable).
+  * every likely finding or grade must be confirmed or rejected;
+  * the OPCC's name, the PCC's name and the PCC's overall comments must not be blank.
+While any remain the export is marked DRAFT and lists them; `ready` is False.
 
 No Qt, no I/O beyond the workspace database.
 """
@@ -227,13 +229,14 @@ class Response:
             return f"{i.label}{' ' + str(n) if n else ''}{where}"
 
         for i in self.items:
-            if i.kind == FindingKind.RECOMMENDATION.value and not i.pcc_comments.strip():
-                out.append(Gap(f"{name(i)}: no PCC explanation of the action taken or"
-                               " proposed, or of why none is.", "pcc_comments", i.id))
-            if i.kind in (FindingKind.RECOMMENDATION.value, FindingKind.CAUSE_OF_CONCERN.value) \
-                    and not i.cc_comments.strip():
+            if not i.cc_comments.strip():
                 out.append(Gap(f"{name(i)}: no chief constable's comments.", "cc_comments",
                                i.id))
+            if not i.pcc_comments.strip():
+                what = ("no PCC explanation of the action taken or proposed, or of why none "
+                        "is" if i.kind == FindingKind.RECOMMENDATION.value
+                        else "no PCC comments")
+                out.append(Gap(f"{name(i)}: {what}.", "pcc_comments", i.id))
             if i.status == "no action" and not i.no_action_reason.strip():
                 out.append(Gap(f"{name(i)}: marked \"no action\" without a reason.",
                                "no_action_reason", i.id))
@@ -242,11 +245,11 @@ class Response:
                     else f"Grade of {t['area']}")
             out.append(Gap(f"{what}: read as likely, not yet confirmed or rejected ("
                            f"\u201c{_excerpt(t['text'])}\u201d).", "to_confirm"))
-        needs_cc = [i for i in self.items if i.kind in (FindingKind.RECOMMENDATION.value,
-                                                        FindingKind.CAUSE_OF_CONCERN.value)]
-        if self.items and not needs_cc and not any(i.cc_comments.strip() for i in self.items):
-            out.append(Gap("No chief constable's comments are recorded on any item.",
-                           "cc_comments", self.items[0].id))
+        for name_, words in (("opcc_name", "The OPCC's name is blank."),
+                             ("pcc_name", "The PCC's name is blank."),
+                             ("overall", "The PCC's overall comments are blank.")):
+            if not str(getattr(self, name_) or "").strip():
+                out.append(Gap(words, name_))
         return out
 
     def gaps(self) -> list[str]:
@@ -270,6 +273,7 @@ class Response:
             "bullets": [asdict(b) for b in self.bullets],
             "to_confirm": self.to_confirm,
             "gaps": self.gaps(),
+            "ready": not self.gap_list(),
         }
 
 

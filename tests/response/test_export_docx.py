@@ -108,7 +108,8 @@ def test_export_2018_recommendation_and_draft_header(workspace, tmp_path):
         svc.update_item(item.id, cc_comments=f"CC answer {item.id}.",
                         pcc_comments=f"PCC answer {item.id}.", owner="ACC Crime",
                         status="in progress", target_date="2019-12-31")
-    svc.update_response(rid, overall="The PCC will hold the force to account.")
+    svc.update_response(rid, overall="The PCC will hold the force to account.",
+                        opcc_name="Westshire OPCC", pcc_name="Sam Rowe")
     r = svc.get(rid)
     assert r.gaps() == []
     out = export_response(r, None, tmp_path / "b.docx", opcc_name=OPCC)

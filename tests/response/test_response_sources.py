@@ -26,8 +26,10 @@ def test_gaps_name_the_field_that_closes_them(ws2018):
     assert r.gaps() == [g.message for g in gaps]
     rec = r.recommendations[0]
     cause = next(i for i in r.items if i.kind == "cause_of_concern")
-    assert {(g.field, g.item_id) for g in gaps} == {
-        ("pcc_comments", rec.id), ("cc_comments", rec.id), ("cc_comments", cause.id)}
+    expected = {(f, i.id) for i in r.items for f in ("cc_comments", "pcc_comments")}
+    expected |= {("opcc_name", None), ("pcc_name", None), ("overall", None)}
+    assert {(g.field, g.item_id) for g in gaps} == expected
+    assert ("pcc_comments", rec.id) in expected and ("cc_comments", cause.id) in expected
     afi = next(i for i in r.items if i.kind == "area_for_improvement")
     svc.update_item(afi.id, status="no action")
     svc.update_response(rid, published=None)

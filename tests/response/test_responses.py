@@ -87,7 +87,17 @@ def test_updates_persist_and_gaps_shrink(ws2018, tmp_path):
     assert len(gaps1) == len(gaps0) - 1
     svc.update_item(rec.id, cc_comments="A vetting recovery plan is in place.")
     svc.update_item(cause.id, cc_comments="Backlog reduced by a third.")
+    # every item needs both comments, and the names and overall comments are needed too
+    left = svc.get(ws2018.report_id)
+    assert not left.to_json()["ready"]
+    assert {g.field for g in left.gap_list()} == {"cc_comments", "pcc_comments", "opcc_name",
+                                                  "pcc_name", "overall"}
+    for item in r.items:
+        svc.update_item(item.id, cc_comments=f"CC on {item.id}.", pcc_comments=f"PCC {item.id}.")
+    svc.update_response(ws2018.report_id, opcc_name="Westshire OPCC", pcc_name="Sam Rowe",
+                        overall="Overall comments.")
     assert svc.get(ws2018.report_id).gaps() == []
+    assert svc.get(ws2018.report_id).to_json()["ready"] is True
     # no action needs a reason
     afi = next(i for i in r.items if i.kind == "area_for_improvement")
     svc.update_item(afi.id, status="no action")
@@ -188,3 +198,63 @@ def test_cli_show_json_and_export(ws2018, tmp_path, capsys):
 def test_response_json_shape_without_workspace():
     r = Response(id=1, report_id=1, report_title="t", force=None, published=None)
     assert r.to_json()["deadline"] is None and r.gaps()
+
+
+AFI_ONLY = """PEEL 2023\u201325: An inspection of Westshire Police
+
+Published 4 March 2024
+
+Responding to the public
+
+Adequate
+
+Areas for improvement
+
+  \u2022 The force should answer non-emergency calls more quickly.
+  \u2022 The force should tell callers how long they will wait.
+
+Investigating crime
+
+Good
+
+Area for improvement
+
+The force should supervise investigations of shoplifting more closely.
+"""
+
+
+def test_a_report_with_only_areas_for_improvement_is_not_ready_until_all_are_answered(
+        tmp_path):
+    """Each area for improvement needs the chief constable's and the PCC's comments; the
+    Word export stays DRAFT, listing the gaps, until they and the names are there."""
+    from docx import Document
+
+    from peelreview.response.docx_export import export_response
+
+    path = tmp_path / "afi.txt"
+    path.write_text(AFI_ONLY, encoding="utf-8")
+    with Workspace(tmp_path / "ws") as ws:
+        rid = ws.import_paths([path]).imported[0].report_id
+        svc = ws.responses
+        r = svc.get(rid)
+        assert [i.kind for i in r.items] == ["area_for_improvement"] * 3
+        data = r.to_json()
+        assert data["ready"] is False and len(data["gaps"]) == 3 * 2 + 3
+
+        def text_of(response) -> str:
+            """The body and the page header, where DRAFT stands beside the OPCC's name."""
+            d = Document(str(export_response(response, path=tmp_path / "r.docx")))
+            header = [p.text for s in d.sections for p in s.header.paragraphs]
+            return "\n".join(header + [p.text for p in d.paragraphs])
+
+        assert "DRAFT" in text_of(r)
+        for item in r.items[:2]:
+            svc.update_item(item.id, cc_comments="Accepted.", pcc_comments="Welcomed.")
+        svc.update_response(rid, opcc_name="Westshire OPCC", pcc_name="Sam Rowe",
+                            overall="Overall, good progress.")
+        r = svc.get(rid)
+        assert not r.to_json()["ready"] and len(r.gaps()) == 2
+        assert "DRAFT" in text_of(r)
+        svc.update_item(r.items[2].id, cc_comments="Accepted.", pcc_comments="Welcomed.")
+        r = svc.get(rid)
+        assert r.to_json()["ready"] and "DRAFT" not in text_of(r)
