@@ -1,7 +1,10 @@
-"""CLI commands for the PCC's statutory response: `export-response` and `response show`.
+"""CLI commands for the PCC's statutory response: `export-response`, `response show`,
+`response set` (the response's own fields) and `response item` (one item's fields), for
+scripted drafting and checks.
 
-build_parser() wires them in with add_parsers(sub, common). Both draft the response from the
-report's findings when none exists yet.
+build_parser() wires them in with add_parsers(sub, common). Each drafts the response from the
+report's findings when none exists yet. A bad input (unknown report or item, unknown status,
+a date that is not a date) is one line on stderr, exit status 2, and changes nothing.
 """
 from __future__ import annotations
 
@@ -106,3 +109,79 @@ def add_parsers(sub, common) -> None:
                     help="print one JSON object (items, published, deadline, "
                          "chief_constable_due, gaps)")
     sh.set_defaults(func=cmd_response_show)
+
+    st = rsub.add_parser("set", parents=[common], help="set the response's own fields")
+    st.add_argument("report_id", type=int, metavar="REPORT_ID")
+    for name, flag, words in RESPONSE_OPTIONS:
+        st.add_argument(flag, dest=name, metavar="YYYY-MM-DD" if name == "published" else "T",
+                        help=words)
+    st.set_defaults(func=cmd_response_set)
+    it = rsub.add_parser("item", parents=[common], help="set an item's fields")
+    it.add_argument("report_id", type=int, metavar="REPORT_ID")
+    it.add_argument("item_id", type=int, metavar="ITEM_ID",
+                    help="the item's id, as response show --json gives it")
+    for name, flag, words in ITEM_OPTIONS:
+        it.add_argument(flag, dest=name, metavar={"status": "S", "target_date": "YYYY-MM-DD"}
+                        .get(name, "T"), help=words)
+    it.set_defaults(func=cmd_response_item)
+
+
+RESPONSE_OPTIONS = (("opcc_name", "--opcc-name", "the OPCC's name"),
+                    ("pcc_name", "--pcc-name", "the PCC's name"),
+                    ("introduction", "--introduction", "the opening words"),
+                    ("overall", "--overall", "the PCC's overall comments"),
+                    ("closing", "--closing", "the closing words"),
+                    ("published", "--published", "the report's publication date, YYYY-MM-DD"))
+ITEM_OPTIONS = (("cc_comments", "--cc", "the chief constable's comments"),
+                ("pcc_comments", "--pcc", "the PCC's comments (for a recommendation: the "
+                                          "action taken or proposed, or why none)"),
+                ("owner", "--owner", "who owns the action"),
+                ("status", "--status", "not started, in progress, complete or no action"),
+                ("no_action_reason", "--reason", "why no action is taken"),
+                ("target_date", "--target", "the target date, YYYY-MM-DD"))
+
+
+def cmd_response_set(args) -> int:
+    from ..response.draft import ResponseError, parse_date
+
+    given = {f: getattr(args, f) for f, _, _ in RESPONSE_OPTIONS if getattr(args, f) is not None}
+    if not given:
+        return _say("response set: give at least one field to set")
+    with open_workspace(args) as ws:
+        response, error = _response(ws, args.report_id)
+        if response is None:
+            return _say(f"cannot set the response: {error}")
+        try:
+            if "published" in given:  # checked before anything is written
+                parse_date(given["published"], "publication date")
+            ws.responses.update_response(args.report_id, **given)
+        except ResponseError as e:
+            return _say(f"cannot set the response: {e}")
+    _out(f"Response to report {args.report_id}: {', '.join(given)} set.\n")
+    return 0
+
+
+def cmd_response_item(args) -> int:
+    from ..response.draft import STATUSES, ResponseError, parse_date
+
+    given = {f: getattr(args, f) for f, _, _ in ITEM_OPTIONS if getattr(args, f) is not None}
+    if not given:
+        return _say("response item: give at least one field to set")
+    if "status" in given and given["status"] not in STATUSES:
+        return _say(f"cannot set item {args.item_id}: the status {given['status']!r} is not one "
+                    f"of {', '.join(STATUSES)}")
+    with open_workspace(args) as ws:
+        response, error = _response(ws, args.report_id)
+        if response is None:
+            return _say(f"cannot set item {args.item_id}: {error}")
+        if args.item_id not in {i.id for i in response.items}:
+            return _say(f"cannot set item {args.item_id}: the response to report "
+                        f"{args.report_id} has no such item (see response show --json)")
+        try:
+            if "target_date" in given:
+                parse_date(given["target_date"], "target date")
+            ws.responses.update_item(args.item_id, **given)
+        except ResponseError as e:
+            return _say(f"cannot set item {args.item_id}: {e}")
+    _out(f"Item {args.item_id}: {', '.join(given)} set.\n")
+    return 0

@@ -258,3 +258,49 @@ def test_a_report_with_only_areas_for_improvement_is_not_ready_until_all_are_ans
         svc.update_item(r.items[2].id, cc_comments="Accepted.", pcc_comments="Welcomed.")
         r = svc.get(rid)
         assert r.to_json()["ready"] and "DRAFT" not in text_of(r)
+
+
+def test_cli_response_set_and_item_contract(tmp_path):
+    """Scripted drafting: response set / response item, exit 2 and one line on bad input,
+    nothing changed."""
+    from conftest import run_cli
+
+    path = tmp_path / "afi.txt"
+    path.write_text(AFI_ONLY, encoding="utf-8")
+    folder = str(tmp_path / "ws")
+    w = ["--workspace", folder]
+    assert run_cli("import", str(path), *w).returncode == 0
+
+    def show() -> dict:
+        return json.loads(run_cli("response", "show", "1", "--json", *w).stdout)
+
+    items = [i["id"] for i in show()["items"]]
+    ok = run_cli("response", "set", "1", "--opcc-name", "Westshire OPCC", "--pcc-name",
+                 "Sam Rowe", "--introduction", "Intro.", "--overall", "Overall.",
+                 "--closing", "Close.", "--published", "2024-03-05", *w)
+    assert ok.returncode == 0, ok.stderr
+    for i in items:
+        done = run_cli("response", "item", "1", str(i), "--cc", "Accepted.", "--pcc",
+                       "Welcomed.", "--owner", "ACC Crime", "--status", "in progress",
+                       "--target", "2024-09-30", *w)
+        assert done.returncode == 0, done.stderr
+    data = show()
+    assert (data["opcc_name"], data["pcc_name"], data["overall"], data["published"]) == (
+        "Westshire OPCC", "Sam Rowe", "Overall.", "2024-03-05")
+    assert data["ready"] is True and data["gaps"] == []
+    assert {(i["owner"], i["status"], i["target_date"]) for i in data["items"]} == {
+        ("ACC Crime", "in progress", "2024-09-30")}
+    before = show()
+    for args in (["response", "set", "9", "--overall", "x"],
+                 ["response", "set", "1", "--published", "5 March"],
+                 ["response", "item", "1", "999", "--cc", "x"],
+                 ["response", "item", "9", str(items[0]), "--cc", "x"],
+                 ["response", "item", "1", str(items[0]), "--status", "done"],
+                 ["response", "item", "1", str(items[0]), "--target", "2024-02-30"]):
+        bad = run_cli(*args, *w)
+        assert bad.returncode == 2, (args, bad.stderr)
+        lines = bad.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("peelreview: "), (args, lines)
+    after = show()
+    before.pop("days_left", None), after.pop("days_left", None)
+    assert after == before
