@@ -22,6 +22,8 @@ class Settings:
     zoom: int = 0                            # text size steps from the default
     sync_scrolling: bool = False
     chief_constable_due_days: int = 28       # days after publication the CC's comments are due
+    opcc_name: str = ""                      # the names a new response draft starts with
+    pcc_name: str = ""
     version: int = VERSION
 
     @staticmethod

@@ -19,9 +19,12 @@ from .common import out as _out
 
 def _response(ws, report_id: int):
     from ..response.draft import ResponseError
+    from ..settings import Settings
 
+    names = Settings.load()  # a new draft starts with the names the officer uses in the app
     try:
-        return ws.responses.get(report_id), None
+        return ws.responses.get(report_id, opcc_name=names.opcc_name,
+                                pcc_name=names.pcc_name), None
     except ResponseError as e:
         return None, str(e)
 
@@ -40,7 +43,9 @@ def cmd_export_response(args) -> int:
         stored = ws.get_report(args.report_id)
         try:
             out = export_response(response, stored.report, args.output, template=template,
-                                  opcc_name=args.opcc_name)
+                                  opcc_name=args.opcc_name,
+                                  internal=not (args.public or args.leave_out_internal),
+                                  empty_areas=not (args.public or args.leave_out_empty_areas))
             if args.csv:
                 export_items_csv(response, args.csv)
         except (OSError, ValueError, KeyError) as e:
@@ -98,6 +103,12 @@ def add_parsers(sub, common) -> None:
     ex.add_argument("--template", metavar="T.docx", help="a Word template with the OPCC's styles")
     ex.add_argument("--csv", metavar="FILE", help="also write the items as a tracker CSV")
     ex.add_argument("--opcc-name", metavar="NAME", help="the OPCC's name for the header")
+    ex.add_argument("--leave-out-internal", action="store_true",
+                    help="leave out owner, status, target date and section/page references")
+    ex.add_argument("--leave-out-empty-areas", action="store_true",
+                    help="leave out areas with nothing to say")
+    ex.add_argument("--public", action="store_true",
+                    help="the version to publish: both of the above")
     ex.set_defaults(func=cmd_export_response)
 
     rs = sub.add_parser("response", parents=[common], help="the PCC's response to a report")

@@ -36,11 +36,40 @@ def _style(doc, name: str, fallback: str | None = "Normal") -> str | None:
         return fallback
 
 
-def _clear_body(doc) -> None:
+RESPONSE_MARKER = "{{response}}"  # in a template: the letterhead above, the signature below
+
+
+def _clear_body(doc) -> tuple[list, list]:
+    """Empty the template's body, keeping what an OPCC put around the marker paragraph
+    {{response}}: the elements above it (a letterhead) and below it (a signature block),
+    returned to be put back around the response. A template without the marker keeps
+    nothing of its body (only its styles, header and footer)."""
     body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    children = [c for c in body if c.tag != qn("w:sectPr")]
+    marker = next((i for i, c in enumerate(children)
+                   if c.tag == qn("w:p") and RESPONSE_MARKER in "".join(
+                       t.text or "" for t in c.iter(qn("w:t")))), None)
+    above, below = ([], []) if marker is None else (children[:marker], children[marker + 1:])
+    for child in children:
+        body.remove(child)
+    return above, below
+
+
+def _fill(elements: list, values: dict[str, str]) -> None:
+    """Replace {opcc_name}, {pcc_name}, {date} in the letterhead and signature text."""
+    for el in elements:
+        for t in el.iter(qn("w:t")):
+            if t.text and "{" in t.text:
+                for key, value in values.items():
+                    t.text = t.text.replace("{" + key + "}", value)
+
+
+def _repeat_header(table) -> None:
+    """The table's first row repeats at the top of every page it runs onto."""
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    tr_pr.append(mark)
 
 
 def _field(paragraph, instr: str) -> None:
@@ -70,16 +99,18 @@ def _labelled(doc, label: str, text: str):
     return p
 
 
-def _item(doc, response: Response, item: ResponseItem) -> None:
+def _item(doc, response: Response, item: ResponseItem, internal: bool = True) -> None:
     n = response.recommendation_number(item)
     doc.add_heading(item.label + (f" {n}" if n else ""), level=2)
     quote = doc.add_paragraph(item.text, style=_style(doc, "Quote"))
-    if item.reference:
+    if item.reference and internal:
         quote.add_run(f" ({item.reference})").italic = True
     _labelled(doc, "Chief constable's response:", item.cc_comments)
     _labelled(doc, "PCC's response:", item.pcc_comments)
     if item.status == "no action":
         _labelled(doc, "Why no action is taken:", item.no_action_reason)
+    if not internal:
+        return  # owner, status and target date are the OPCC's working fields
     target = dt.date.fromisoformat(item.target_date) if item.target_date else None
     p = doc.add_paragraph(style=_style(doc, "Normal"))
     for label, value in (("Owner:", item.owner or "not assigned"),
@@ -106,18 +137,29 @@ def statutory_paragraph(response: Response) -> str:
 
 def export_response(response: Response, report=None, path: str | Path = "response.docx",
                     template: str | Path | None = None, opcc_name: str | None = None,
-                    today: dt.date | None = None) -> Path:
+                    today: dt.date | None = None, internal: bool = True,
+                    empty_areas: bool = True) -> Path:
     """Write the response as a .docx at path; returns the path.
 
     report is accepted for callers that have it; everything is taken from response.
+    internal=False leaves out the OPCC's working fields (owner, status, target date, section
+    and page references); empty_areas=False leaves out areas with nothing to say (no items,
+    no points). A template's letterhead and signature block stand around its {{response}}
+    paragraph ({opcc_name}, {pcc_name} and {date} are filled in).
     """
+    from ..extract.report import strip_site_suffix
+
     path = Path(path)
     today = today or dt.date.today()
     opcc = opcc_name or response.opcc_name or "Office of the Police and Crime Commissioner"
     gaps = response.gaps()
     doc = Document(str(template or DEFAULT_TEMPLATE))
-    _clear_body(doc)
-    title = f"Response to the HMICFRS report: {response.report_title}"
+    letterhead, signature = _clear_body(doc)
+    _fill(letterhead + signature, {"opcc_name": opcc, "pcc_name": response.pcc_name or "",
+                                   "date": long_date(today)})
+    for el in letterhead:
+        doc.element.body.insert(len(doc.element.body) - 1, el)
+    title = f"Response to the HMICFRS report: {strip_site_suffix(response.report_title)}"
 
     # header and footer (every section of the template)
     for section in doc.sections:
@@ -152,13 +194,15 @@ def export_response(response: Response, report=None, path: str | Path = "respons
         table.style = _style(doc, TABLE_STYLE, _style(doc, "Table Grid", None))
         hdr = table.rows[0].cells
         hdr[0].text, hdr[1].text = "Area", "Grade"
+        _repeat_header(table)
         for area, grade in response.grades:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = area, grade
 
     bullet = _style(doc, "List Bullet")
     for area in response.areas():
-        if not (area.items or area.states or area.highlighted or area.grade):
+        has_words = area.items or area.states or area.highlighted
+        if not (has_words or (area.grade and empty_areas)):
             continue
         doc.add_heading(area.name, level=1)
         if area.grade:
@@ -174,13 +218,16 @@ def export_response(response: Response, report=None, path: str | Path = "respons
                      FindingKind.AREA_FOR_IMPROVEMENT.value):
             for item in area.items:
                 if item.kind == kind:
-                    _item(doc, response, item)
+                    _item(doc, response, item, internal)
 
     doc.add_heading("Overall comments of the Police and Crime Commissioner", level=1)
     doc.add_paragraph(response.overall.strip() or NOT_PROVIDED, style=_style(doc, "Normal"))
     for para in response.closing.split("\n\n"):
         if para.strip():
             doc.add_paragraph(para.strip(), style=_style(doc, "Normal"))
+
+    for el in signature:
+        doc.element.body.insert(len(doc.element.body) - 1, el)
 
     if gaps:
         doc.add_heading("Gaps to close before publication", level=1)

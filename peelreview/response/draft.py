@@ -372,11 +372,12 @@ class ResponseService:
             raise ResponseError(f"there is no report {report_id} in this workspace")
         return stored
 
-    def get(self, report_id: int, cc_due_days: int | None = None) -> Response:
+    def get(self, report_id: int, cc_due_days: int | None = None, opcc_name: str = "",
+            pcc_name: str = "") -> Response:
         """The response to the report, drafted from its findings on first use; cc_due_days
-        (the officer's setting) is the chief constable's due days of a new draft only."""
+        and the OPCC's and PCC's names (the officer's settings) go into a new draft only."""
         stored = self._stored(report_id)
-        self._ensure(stored, cc_due_days)
+        self._ensure(stored, cc_due_days, opcc_name, pcc_name)
         return self._load(stored)
 
     def modified(self, report_id: int) -> str | None:
@@ -396,7 +397,8 @@ class ResponseService:
             return self.store.db.execute("SELECT 1 FROM responses WHERE report_id=?",
                                          (report_id,)).fetchone() is not None
 
-    def _ensure(self, stored, cc_due_days: int | None = None) -> None:
+    def _ensure(self, stored, cc_due_days: int | None = None, opcc_name: str = "",
+                pcc_name: str = "") -> None:
         report = stored.report
         with self.store.transaction() as db:
             row = db.execute("SELECT id FROM responses WHERE report_id=?", (stored.id,)).fetchone()
@@ -409,11 +411,12 @@ class ResponseService:
                 return
             stamp = now()
             rid = db.execute(
-                "INSERT INTO responses (report_id, published, cc_due_days, created, modified)"
-                " VALUES (?,?,?,?,?)",
+                "INSERT INTO responses (report_id, published, cc_due_days, opcc_name, pcc_name,"
+                " created, modified) VALUES (?,?,?,?,?,?,?)",
                 (stored.id, report.published or report.report_published,
                  DEFAULT_CC_DUE_DAYS if cc_due_days is None
-                 else max(0, min(int(cc_due_days), STATUTORY_DAYS)), stamp, stamp)).lastrowid
+                 else max(0, min(int(cc_due_days), STATUTORY_DAYS)), opcc_name or "",
+                 pcc_name or "", stamp, stamp)).lastrowid
             self._add_items(db, rid, stored, set())
 
     def _add_items(self, db, response_id: int, stored, have: set[int]) -> None:

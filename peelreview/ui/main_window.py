@@ -500,7 +500,8 @@ class MainWindow(QMainWindow):
 
             due = self.settings.chief_constable_due_days if self.settings is not None else None
             self.response_editor = ResponseEditor(self.workspace, self.undo_stack,
-                                                  selection=selection, cc_due_days=due)
+                                                  selection=selection, cc_due_days=due,
+                                                  settings=self.settings)
             self.response_dock = self._dock("Response", self.response_editor,
                                             Qt.RightDockWidgetArea)
             self.response_dock.setMinimumWidth(420)

@@ -191,3 +191,46 @@ def test_libreoffice_renders_title_and_deadline(workspace, tmp_path):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
                         "-singlefile", str(pdf), str(Path("/tmp/response_page1"))],
                        check=True, capture_output=True)
+
+
+def test_export_for_publication_options(tmp_path, workspace):
+    """The published version: no owner, status, target date or references; no area with
+    nothing to say; the template's letterhead and signature around the response with the
+    names filled in; the grades table's header repeated on every page; no site suffix."""
+    from docx import Document as Open
+
+    from peelreview.response.docx_export import DEFAULT_TEMPLATE, RESPONSE_MARKER
+
+    svc, rid = workspace.responses, _import(workspace, SEED_2018)
+    r = svc.get(rid)
+    svc.update_item(r.items[0].id, cc_comments="Agreed.", pcc_comments="Noted.",
+                    owner="ACC Crime", status="in progress", target_date="2019-12-31")
+    svc.update_response(rid, pcc_name="Sam Rowe", opcc_name="Westshire OPCC")
+    template = tmp_path / "letterhead.docx"
+    t = Open(str(DEFAULT_TEMPLATE))
+    t.add_paragraph("{opcc_name} \u2013 letterhead")
+    t.add_paragraph(RESPONSE_MARKER)
+    t.add_paragraph("Signed: {pcc_name}, {date}")
+    t.save(str(template))
+    r = svc.get(rid)
+    r.report_title += " \u2013 HMICFRS"
+    full = Open(str(export_response(r, path=tmp_path / "full.docx", template=template)))
+    public = Open(str(export_response(r, path=tmp_path / "public.docx", template=template,
+                                      internal=False, empty_areas=False)))
+
+    def texts(d):
+        return [p.text for p in d.paragraphs]
+
+    assert any("Owner:" in x for x in texts(full)) and not any(
+        "Owner:" in x or "Target date:" in x for x in texts(public))
+    assert texts(public)[0] == "Westshire OPCC \u2013 letterhead"
+    assert any(x.startswith("Signed: Sam Rowe, ") for x in texts(public))
+    assert RESPONSE_MARKER not in "\n".join(texts(public))
+    title = next(x for x in texts(public) if x.startswith("Response to the HMICFRS report"))
+    assert not title.endswith("HMICFRS")
+    areas_full = {p.text for p in full.paragraphs if p.style.name == "Heading 1"}
+    areas_public = {p.text for p in public.paragraphs if p.style.name == "Heading 1"}
+    assert areas_public < areas_full  # graded areas with nothing to say are left out
+    grades = public.tables[0]
+    assert grades.rows[0]._tr.trPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None

@@ -542,3 +542,38 @@ def test_a_change_stored_elsewhere_shows_without_reopening(qtbot, editor, ws2018
     assert editor.field("response", rid, "overall").value() == "From the CLI."
     assert editor.field("item", item.id, "owner").value() == "ACC Crime"
     assert mine.value() == "typing"  # never overwritten while the officer types
+
+
+def test_names_are_remembered_for_the_next_response(qtbot, ws2018, clock, tmp_path,
+                                                    monkeypatch):
+    """The OPCC's and PCC's names typed in one response start the next one."""
+    from conftest import DATA
+
+    from peelreview.settings import Settings
+
+    monkeypatch.setenv("PEELREVIEW_CONFIG", str(tmp_path / "settings.json"))
+    settings = Settings()
+    ed = ResponseEditor(ws2018, QUndoStack(), today=clock, settings=settings)
+    qtbot.addWidget(ed)
+    assert ed.show_report(ws2018.report_id)
+    ed.show()
+    rid = ws2018.report_id
+    type_into(qtbot, ed.field("response", rid, "opcc_name"), "Westshire OPCC")
+    type_into(qtbot, ed.field("response", rid, "pcc_name"), "Sam Rowe")
+    ed.flush()
+    assert (Settings.load().opcc_name, Settings.load().pcc_name) == ("Westshire OPCC",
+                                                                   "Sam Rowe")
+    other = ws2018.import_paths([DATA / "fenland_vetting_2024.txt"]).imported[0].report_id
+    assert ed.show_report(other)
+    assert ed.field("response", other, "opcc_name").value() == "Westshire OPCC"
+    assert ed.field("response", other, "pcc_name").value() == "Sam Rowe"
+
+
+def test_export_for_publication_from_the_editor(qtbot, editor, tmp_path):
+    """The "For publication" box: the Word file has no owners, statuses or target dates."""
+    editor.exports.public.setChecked(True)
+    editor.exports.export_word(tmp_path / "public.docx")
+    qtbot.waitUntil(lambda: editor.exports.task is None, timeout=20000)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "public.docx")).paragraphs)
+    assert "Chief constable's response:" in text
+    assert "Owner:" not in text and "Target date:" not in text

@@ -63,10 +63,13 @@ class ResponseEditor(PointsMixin, QWidget):
 
     def __init__(self, workspace, undo_stack, *, selection: Callable[[], Selection | None]
                  | None = None, cc_due_days: int | None = None,
-                 today: Callable[[], dt.date] = dt.date.today, parent=None):
+                 today: Callable[[], dt.date] = dt.date.today, settings=None, parent=None):
         super().__init__(parent)
         self.workspace, self.undo_stack = workspace, undo_stack
         self.selection, self.cc_due_days, self.today = selection, cc_due_days, today
+        #: the officer's settings: a new draft starts with the OPCC's and PCC's names typed
+        #: last time, and typing them remembers them (None: nothing remembered)
+        self.settings = settings
         self.response: Response | None = None
         self._fields: dict[Target, QWidget] = {}
         self._stored: dict[Target, object] = {}
@@ -186,7 +189,10 @@ class ResponseEditor(PointsMixin, QWidget):
         if self.response is not None and self.response.report_id == report_id:
             return True   # already here, as typed
         try:
-            response = self.workspace.responses.get(report_id, cc_due_days=self.cc_due_days)
+            names = ({"opcc_name": self.settings.opcc_name, "pcc_name": self.settings.pcc_name}
+                     if self.settings is not None else {})
+            response = self.workspace.responses.get(report_id, cc_due_days=self.cc_due_days,
+                                                     **names)
         except ResponseError as e:
             self.status.emit(f"Cannot draft the response: {e}")
             return False
@@ -439,6 +445,13 @@ class ResponseEditor(PointsMixin, QWidget):
         self._push(command)
         if command.error:
             self.status.emit(f"Not saved: {command.error}")
+        elif target.scope == "response" and target.field in ("opcc_name", "pcc_name") \
+                and self.settings is not None:
+            setattr(self.settings, target.field, str(value or ""))
+            try:
+                self.settings.save()  # the next response starts with these names
+            except OSError as e:
+                self.status.emit(f"The names could not be remembered: {e}")
 
     def undo(self) -> None:
         self.flush()

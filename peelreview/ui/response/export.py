@@ -12,6 +12,7 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -53,10 +54,13 @@ def describe(error: BaseException, path: Path, template: Path | None = None) -> 
     return f"Cannot write {name}: {error}"
 
 
-def write_word(response, path: Path, template: Path | None = None) -> Path:
-    """Run on a worker thread: the .docx, or ExportFailed with the line to show."""
+def write_word(response, path: Path, template: Path | None = None,
+               public: bool = False) -> Path:
+    """Run on a worker thread: the .docx, or ExportFailed with the line to show. public:
+    the version to publish (no owners, statuses, target dates, references or empty areas)."""
     try:
-        return export_response(response, None, path, template=template)
+        return export_response(response, None, path, template=template,
+                               internal=not public, empty_areas=not public)
     except Exception as e:  # noqa: BLE001 -- every failure becomes one readable line
         raise ExportFailed(describe(e, path, template)) from e
 
@@ -106,6 +110,10 @@ class ExportBar(QWidget):
         self.template_label = QLabel()
         # The name of a chosen template may be long: it gives way rather than widen the dock.
         self.template_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.public = QCheckBox("For pu&blication")
+        self.public.setToolTip("Leave out owners, statuses, target dates, section and page "
+                               "references, and areas with nothing to say")
+        self.public.setAccessibleDescription(self.public.toolTip())
         self.csv_button = QPushButton("Export &CSV\u2026")
         self.csv_button.setToolTip("Write the items as CSV for your recommendation tracker")
         self.csv_button.clicked.connect(lambda: self.export_csv())
@@ -121,7 +129,7 @@ class ExportBar(QWidget):
         self.act_csv.triggered.connect(lambda: self.export_csv())
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
-        for w in (self.word_button, self.template_button, self.template_label):
+        for w in (self.word_button, self.public, self.template_button, self.template_label):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.busy)
@@ -169,7 +177,8 @@ class ExportBar(QWidget):
                 path = path.with_name(path.name + suffix)
         path = Path(path)
         self.last_folder = path.parent
-        args = (response, path, self.template) if fn is write_word else (response, path)
+        args = (response, path, self.template, self.public.isChecked()) if fn is write_word \
+            else (response, path)
         gaps = len(response.gaps()) if fn is write_word else 0
         self._set_busy(True, f"Writing {path.name}\u2026")
         self.task = run_task(fn, *args, on_done=lambda p: self._exported(p, gaps),
