@@ -93,6 +93,8 @@ def run_app(args) -> int:
     app.setOrganizationName("peelreview")
     settings = Settings.load()
     folder, is_demo = choose_workspace(args, settings)
+    # --demo without --workspace: a folder made for this run only, removed on exit
+    temporary = bool(getattr(args, "demo", False) and not getattr(args, "workspace", None))
     try:
         workspace = Workspace(folder, defer_index=True)
     except Exception as e:  # noqa: BLE001 -- shown in plain words; details in the log
@@ -138,6 +140,10 @@ def run_app(args) -> int:
     status = app.exec()
     workspace_now = window.workspace
     workspace_now.close()
+    if temporary:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)  # --demo's temporary copy goes with it
     return status
 
 

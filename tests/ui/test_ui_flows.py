@@ -188,3 +188,21 @@ def test_state_is_restored(qtbot, tmp_path, demo_template):
     assert (w2.size().width(), w2.size().height()) == (701, 523)
     ws2.close()
     time.sleep(0)
+
+
+def test_demo_removes_its_temporary_folder_on_exit(tmp_path):
+    """`peelreview --demo` works in a folder of its own and leaves nothing behind."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PEELREVIEW_CONFIG":
+           str(tmp_path / "settings.json"), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "peelreview", "--demo", "--screenshot",
+                          str(tmp_path / "shot.png")], capture_output=True, cwd=ROOT,
+                         env=env, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()[-2000:]
+    assert (tmp_path / "shot.png").is_file()
+    assert not list(tmp_path.glob("peelreview-demo-*"))
