@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self._action(self.response_menu, "Draft PCC &response", self.open_response_editor,
                      QKeySequence("Ctrl+R"))
         h = bar.addMenu("&Help")
-        self._action(h, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        self._action(h, "&Help and keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
         self._action(h, "&About peelreview", self.show_about)
 
     def _make_links_ui(self) -> None:
@@ -680,9 +680,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
-        lines = [f"{a.text().replace('&', '')}: {a.shortcut().toString(QKeySequence.NativeText)}"
-                 for a in self.actions() if not a.shortcut().isEmpty()]
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(lines))
+        """F1: the help page (the day step by step, shortcuts grouped by task)."""
+        from .help import HelpDialog
+
+        dialog = HelpDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        self.help_dialog = dialog
 
     def show_about(self) -> None:
         from .. import __version__

@@ -12,7 +12,7 @@ import pytest
 from conftest import corpus_path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from peelreview.ui.response.bullets import SourcePicker
 from peelreview.ui.response.editor import DEBOUNCE_MS, ResponseEditor
@@ -408,12 +408,16 @@ def test_draft_response_from_the_window(qtbot, ws2018, tmp_path, monkeypatch):
     ed = w.response_editor
     assert w.response_dock.isVisible() and ed.report_id == ws2018.report_id
     assert ed.width() >= 420
-    # F1 lists the editor's shortcuts
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    # F1's help page lists the editor's shortcuts under their menu, and no undo history
+    from peelreview.ui.help import shortcut_groups
+
     w.show_shortcuts()
-    assert "Draft PCC response: Ctrl+R" in shown[0]
-    assert "Export response to Word\u2026: Ctrl+Shift+E" in shown[0]
+    groups = dict(shortcut_groups(w.menuBar()))
+    assert ("Draft PCC response", "Ctrl+R") in groups["Response"]
+    assert ("Export response to Word", "Ctrl+Shift+E") in groups["Response"]
+    assert ("Undo the last change", "Ctrl+Z") in groups["Edit"]
+    page = w.help_dialog.text.toPlainText()
+    assert "Your day, step by step" in page and "Draft PCC response" in page
     # the reader's selection becomes a point
     item = ed.response.recommendations[0]
     assert pane.select_span(item.start, item.start + 25)
