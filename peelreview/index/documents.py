@@ -21,7 +21,8 @@ MIN_PASSAGE_WORDS = 3
 
 #: Words the report's own document adds to its title, so "press release" finds one.
 REPORT_KIND_WORDS = {"peel-inspection": "PEEL inspection report",
-                     "pcc-response": "Police and Crime Commissioner response",
+                     "inspection": "inspection report", "thematic": "thematic report",
+                     "letter": "letter", "pcc-response": "Police and Crime Commissioner response",
                      "press-release": "press release", "other": "document"}
 
 

@@ -48,6 +48,8 @@ NOT_GRADED = "Not graded"
 
 # report kind (model.ReportKind values) -> the name shown to the officer
 KIND_NAMES: dict[str, str] = {"peel-inspection": "PEEL inspection",
+                              "inspection": "Inspection (not PEEL)",
+                              "thematic": "Thematic report", "letter": "Letter",
                               "pcc-response": "PCC response",
                               "press-release": "Press release", "other": "Other document"}
 

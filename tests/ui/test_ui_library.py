@@ -319,3 +319,36 @@ def test_an_explicit_listing_wins_over_one_still_loading(qtbot, make_view, demo_
     QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.wait(50)
     assert _visible_report_ids(view) == {reports[0]["id"]}
+
+
+def test_same_titles_are_told_apart_and_kinds_fit(qtbot, make_view):
+    """Two reports of one title (the PDF and the web page, kept apart) say which is which;
+    every kind's name fits its column."""
+    rows = [{"id": 1, "title": "PEEL 2023 - Wessex", "force": "Wessex Constabulary",
+             "year": 2023, "published": "2023-06-14", "kind": "peel-inspection",
+             "format": "pdf", "sources": ["pdf"], "grades": {}, "findings": {}},
+            {"id": 2, "title": "PEEL 2023 - Wessex", "force": "Wessex Constabulary",
+             "year": 2023, "published": "2023-06-14", "kind": "peel-inspection",
+             "format": "html", "sources": ["html"], "grades": {}, "findings": {}},
+            {"id": 3, "title": "Stalking", "force": None, "year": 2023,
+             "published": None, "kind": "thematic", "format": "pdf", "sources": ["pdf"],
+             "grades": {}, "findings": {}}]
+    view = make_view(rows)
+    model = view.model
+    labels = set()
+    todo = [QModelIndex()]
+    while todo:
+        parent = todo.pop()
+        for row in range(model.rowCount(parent)):
+            idx = model.index(row, 0, parent)
+            if idx.data(ReportIdRole) is not None:
+                labels.add(idx.data(Qt.ItemDataRole.DisplayRole))
+            todo.append(idx)
+    assert "PEEL 2023 - Wessex (PDF, 14 June 2023, report 1)" in labels
+    assert "PEEL 2023 - Wessex (HTML, 14 June 2023, report 2)" in labels
+    assert "Stalking" in labels  # a title held once is shown as it is
+    fm = view.fontMetrics()
+    from peelreview.ui.library.view import KIND_LABELS
+
+    width = view.tree.header().sectionSize(COL_KIND)
+    assert all(fm.horizontalAdvance(k) < width for k in KIND_LABELS.values())

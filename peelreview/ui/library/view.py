@@ -9,6 +9,8 @@ reports themselves.
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import count
@@ -42,7 +44,8 @@ _NO_PARENT = QModelIndex()  # the default parent argument of the Qt API
 NO_FORCE = "No force stated"
 NO_YEAR = "Year not stated"
 
-KIND_LABELS = {"peel-inspection": "Inspection", "pcc-response": "PCC response",
+KIND_LABELS = {"peel-inspection": "PEEL", "inspection": "Inspection",
+               "thematic": "Thematic", "letter": "Letter", "pcc-response": "PCC response",
                "press-release": "Press release", "other": "Other"}
 #: The grade scale best first; summaries list grades in this order.
 GRADE_SCALE = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate",
@@ -71,6 +74,19 @@ ReportCountRole = Qt.ItemDataRole.UserRole + 9  # reports in a group (1 for a re
 
 def kind_label(kind: str | None) -> str:
     return KIND_LABELS.get(kind or "other", (kind or "Other").replace("-", " ").capitalize())
+
+
+def distinguish(report: dict) -> str:
+    """What tells two reports of one title apart: their formats and date ("PDF, 14 June
+    2022")."""
+    formats = "/".join(f.upper() for f in (report.get("sources") or [report.get("format")])
+                       if f)
+    when = report.get("published") or (str(report["year"]) if report.get("year") else "")
+    if when and len(when) == 10:
+        with contextlib.suppress(ValueError):
+            d = dt.date.fromisoformat(when)
+            when = f"{d.day} {d:%B %Y}"
+    return ", ".join(x for x in (formats, when, f"report {report.get('id')}") if x)
 
 
 def grades_summary(grades: dict[str, str]) -> str:
@@ -170,6 +186,8 @@ class LibraryModel(QAbstractItemModel):
         self._nodes = {}
         self._by_report = {}
         by_force: dict[str | None, list[dict]] = {}
+        titles: Counter = Counter((r.get("title") or "(untitled report)").casefold()
+                                  for r in reports)
         for r in reports:
             by_force.setdefault(r.get("force") or None, []).append(r)
         forces = sorted((f for f in by_force if f), key=lambda f: (f.casefold(), f))
@@ -190,7 +208,10 @@ class LibraryModel(QAbstractItemModel):
                 ordered = sorted(by_year[year], key=lambda r: (_date_key(r), r.get("id", 0)),
                                  reverse=True)
                 for ri, r in enumerate(ordered):
-                    rnode = self._new("report", r.get("title") or "(untitled report)", ynode,
+                    title = r.get("title") or "(untitled report)"
+                    if titles[title.casefold()] > 1:  # two reports of one title: say which
+                        title = f"{title} ({distinguish(r)})"
+                    rnode = self._new("report", title, ynode,
                                       report=r, force=force, year=year, sort=ri)
                     self._by_report[int(r["id"])] = rnode
                     rnode.cells = (rnode.label, kind_label(r.get("kind")),
@@ -551,7 +572,9 @@ class LibraryView(ListingLoader, QWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
         fm = self.fontMetrics()
-        header.resizeSection(COL_KIND, fm.horizontalAdvance("PCC response") + 28)
+        # the kind column fits its longest word, so no kind is cut short
+        header.resizeSection(COL_KIND, max(fm.horizontalAdvance(k) for k in
+                                           KIND_LABELS.values()) + 28)
         header.resizeSection(COL_GRADES, fm.horizontalAdvance(
             "2 Outstanding · 3 Good · 4 Adequate ·") + 24)
         header.resizeSection(COL_FINDINGS, fm.horizontalAdvance("10 rec · 1 CoC · 10 AFI · 4 IP")
