@@ -6,7 +6,7 @@ import shutil
 import time
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 
 from peelreview.ui.main_window import MainWindow
 from peelreview.ui.tasks import Task
@@ -206,3 +206,21 @@ def test_demo_removes_its_temporary_folder_on_exit(tmp_path):
     assert out.returncode == 0, out.stderr.decode()[-2000:]
     assert (tmp_path / "shot.png").is_file()
     assert not list(tmp_path.glob("peelreview-demo-*"))
+
+
+def test_search_down_then_enter_opens_the_report_at_that_hit(window, qtbot):
+    """In the window: type, Down, Enter -- the report opens with the hit highlighted."""
+    from peelreview.ui.search.panel import HitRole
+
+    window.activateWindow()
+    window.focus_search()
+    panel = window.search
+    qtbot.keyClicks(panel.query_edit, "vetting")
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)
+    hit = panel.results.currentIndex().data(HitRole)
+    assert hit is not None, "Down went to a report row, not to its first hit"
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    pane = window.readers.active_pane()
+    qtbot.waitUntil(lambda: pane.report_id == hit.report_id, timeout=5000)
+    assert pane.highlighted == (hit.start, hit.end)

@@ -487,10 +487,17 @@ class SearchPanel(QWidget):
         if obj is self.query_edit and event.type() == event.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Down and self.model.rowCount():
             self.results.setFocus(Qt.FocusReason.TabFocusReason)
-            if not self.results.currentIndex().isValid():
-                first = self.model.index(0, 0)
-                hit = self.model.index(0, 0, first)
-                self.results.setCurrentIndex(hit if hit.isValid() else first)
+            current = self.results.currentIndex()
+            if current.data(RowTypeRole) != "hit":
+                # Down then Enter opens the report at its first hit: from the report row
+                # chosen (or the first), to its first hit
+                group = current if current.isValid() else self.model.index(0, 0)
+                if self.model.canFetchMore(group):  # a report's hits come on first use
+                    self.model.fetchMore(group)
+                hit = self.model.index(0, 0, group)
+                if hit.isValid():
+                    self.results.expand(group)
+                self.results.setCurrentIndex(hit if hit.isValid() else group)
             return True
         return super().eventFilter(obj, event)
 
