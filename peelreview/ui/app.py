@@ -117,13 +117,17 @@ def run_app(args) -> int:
 
     def ready(_=None):
         window.refresh_library()
+        if is_demo:
+            window.statusBar().showMessage("The demo reports are ready: all of them are "
+                                           "fictional.", 8000)
         if args.screenshot:
             QTimer.singleShot(0, lambda: take_screenshot(window, Path(args.screenshot)))
         elif not is_demo:
             window.restore_state()
 
     if is_demo and not workspace.list_reports():
-        window.statusBar().showMessage("Preparing the demo workspace (fictional reports)\u2026")
+        window.statusBar().showMessage("Preparing the demo workspace (fictional reports)\u2026",
+                                       60000)
         run_task(workspace.import_paths, demo_files(), on_done=ready,
                  on_error=lambda m: window.statusBar().showMessage(f"Demo failed: {m}"))
     else:

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._make_annotation_ui()
         self._make_curation_ui()
         self.refresh_library()
-        self.statusBar().showMessage(self._welcome())
+        self.statusBar().showMessage(self._welcome(), 15000)  # never a message that stays
 
     # ------------------------------------------------------------------ building
     def _title(self) -> str:
@@ -538,6 +538,23 @@ class MainWindow(QMainWindow):
         reports = self.workspace.list_reports()
         self.library.refresh(reports)
         self.grades.set_reports(reports)
+        self.placeholder.setText(self._empty_state(len(reports)))
+
+    def _empty_state(self, held: int) -> str:
+        """What the middle of the window says before a report is open: the demo is
+        fictional; an empty workspace says how to bring reports in."""
+        bring = ("File \u25b8 Import (Ctrl+O), or drag PDF, web page, Word or text files and "
+                 "folders onto this window")
+        if self.is_demo:
+            return ("This is the demo workspace: every report in it is fictional (invented "
+                    f"forces, invented findings).\n\nTo work on your own reports: {bring}."
+                    "\n\nOpen a report from the library (double-click or Enter), or search "
+                    "with Ctrl+F. F1 shows the help.")
+        if not held:
+            return (f"This workspace holds no reports yet.\n\nImport reports: {bring}."
+                    "\n\nF1 shows the help.")
+        return ("Open a report from the library (double-click or Enter), or search with "
+                "Ctrl+F. F1 shows the help.")
 
     def open_report(self, report_id: int, pane: int | None = None):
         self.central.setCurrentWidget(self.readers)

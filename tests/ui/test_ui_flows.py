@@ -224,3 +224,21 @@ def test_search_down_then_enter_opens_the_report_at_that_hit(window, qtbot):
     pane = window.readers.active_pane()
     qtbot.waitUntil(lambda: pane.report_id == hit.report_id, timeout=5000)
     assert pane.highlighted == (hit.start, hit.end)
+
+
+def test_empty_and_demo_workspaces_say_what_to_do(qtbot, tmp_path, demo_ws):
+    """An empty workspace says how to import; the demo says it is fictional and how to
+    bring in real reports."""
+    from tests.support.windows import demo_copy, open_window
+
+    empty = open_window(qtbot, tmp_path / "empty", tmp_path / "a.ini")
+    text = empty.placeholder.text()
+    assert "no reports yet" in text and "Ctrl+O" in text and "drag" in text
+    from peelreview.ui.main_window import MainWindow
+    from peelreview.workspace import Workspace
+
+    demo = MainWindow(Workspace(demo_copy(demo_ws.folder, tmp_path)), is_demo=True,
+                      qsettings=QSettings(str(tmp_path / "b.ini"), QSettings.IniFormat))
+    qtbot.addWidget(demo)
+    text = demo.placeholder.text()
+    assert "fictional" in text and "Ctrl+O" in text
