@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("Search", self.search, Qt.RightDockWidgetArea)
         self.grades_dock = self._dock("Grade movement", self.grades, Qt.BottomDockWidgetArea)
         self.grades_dock.hide()
-        self.library_dock.setMinimumWidth(230)
+        self.library_dock.setMinimumWidth(200)
         self.search_dock.setMinimumWidth(300)
 
         self.library.reportActivated.connect(self.open_report)
@@ -504,7 +505,7 @@ class MainWindow(QMainWindow):
                                                   settings=self.settings)
             self.response_dock = self._dock("Response", self.response_editor,
                                             Qt.RightDockWidgetArea)
-            self.response_dock.setMinimumWidth(420)
+            self.response_dock.setMinimumWidth(360)
             right = [d for d in (self.search_dock, getattr(self, "annotations_dock", None),
                                  getattr(self, "links_dock", None))
                      if d is not None and not d.isFloating()
@@ -523,15 +524,55 @@ class MainWindow(QMainWindow):
             for action in self.response_editor.menu_actions():
                 self.response_menu.addAction(action)
                 self.addAction(action)
+        width_before = self.width()
         self.response_dock.show()
         self.response_dock.raise_()
         if not self.response_editor.show_report(pane.report_id):
             return False
         self.resizeDocks([self.response_dock], [640], Qt.Horizontal)
         pane.set_compact(True)  # the reader's text keeps the room beside the editor
+        self.fit_layout()
+        if self.width() > width_before and self.minimumSizeHint().width() <= width_before:
+            self.resize(width_before, self.height())  # the editor never widens the window
+            QTimer.singleShot(0, self.fit_layout)
         self.statusBar().showMessage(f"Drafting the PCC's response to "
                                      f"{self.response_editor.response.report_title}", 6000)
         return True
+
+    # ------------------------------------------------------------------ fitting the screen
+    READING_CHARS = 60  # the narrowest reading line an officer can work with
+
+    def fit_layout(self) -> None:
+        """Keep the report readable on a small screen (a 1366x768 laptop with two reports
+        and the response editor): the library folds away first, then each pane's contents
+        list; View > Library and the Contents button bring them back. Nothing is made to
+        exceed the window's width."""
+        panes = [p for p in self.readers.panes if p.isVisible()] if \
+            self.central.currentWidget() is self.readers else []
+        if not panes:
+            return
+        QApplication.processEvents()
+        if min(p.text_chars() for p in panes) >= self.READING_CHARS:
+            return
+        if self.library_dock.isVisible() and not self.library_dock.isFloating():
+            self.library_dock.hide()
+            self.statusBar().showMessage("The library folded away to give the report room "
+                                         "(View \u25b8 Library brings it back).", 8000)
+            QApplication.processEvents()
+        for p in panes:
+            if p.text_chars() < self.READING_CHARS and p.contents_button.isChecked():
+                p.contents_button.setChecked(False)
+        QApplication.processEvents()
+        dock = getattr(self, "response_dock", None)
+        if dock is not None and dock.isVisible() and not dock.isFloating() \
+                and min(p.text_chars() for p in panes) < self.READING_CHARS:
+            self.resizeDocks([dock], [dock.minimumWidth()], Qt.Horizontal)  # editor narrows
+            QApplication.processEvents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 -- Qt's name
+        super().resizeEvent(event)
+        if event.oldSize().width() > event.size().width():
+            QTimer.singleShot(0, self.fit_layout)
 
     # ------------------------------------------------------------------ library and reading
     def refresh_library(self) -> None:

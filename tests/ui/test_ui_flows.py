@@ -242,3 +242,37 @@ def test_empty_and_demo_workspaces_say_what_to_do(qtbot, tmp_path, demo_ws):
     qtbot.addWidget(demo)
     text = demo.placeholder.text()
     assert "fictional" in text and "Ctrl+O" in text
+
+
+def test_compare_and_editor_fit_a_1366_by_768_laptop(qtbot, tmp_path, demo_ws):
+    """Two reports side by side and the response editor on a 1366x768 screen: the window
+    stays 1366 wide, every widget shown lies inside it, and each report's text keeps lines
+    of at least 60 characters (the library and contents fold away to make room)."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from tests.support.windows import demo_copy, open_window
+
+    w = open_window(qtbot, demo_copy(demo_ws.folder, tmp_path), tmp_path / "ui.ini")
+    w.resize(1366, 768)
+    reports = w.workspace.list_reports()
+    new = max((r for r in reports if r["kind"] == "peel-inspection"
+               and r["force"] == "Wessex Constabulary"), key=lambda r: r["year"])
+    w.open_report(new["id"])
+    assert w.compare_with_previous()
+    assert w.open_response_editor()
+    for _ in range(10):
+        QApplication.processEvents()
+    assert w.width() <= 1366 and w.minimumSizeHint().width() <= 1366
+    outside = []
+    for child in w.findChildren(QWidget):
+        if child.isVisible() and not child.visibleRegion().isEmpty():
+            corner = child.mapTo(w, child.visibleRegion().boundingRect().bottomRight())
+            if corner.x() > w.width() or corner.y() > w.height():
+                outside.append(type(child).__name__)
+    assert outside == []
+    assert [p.text_chars() >= 60 for p in w.readers.panes] == [True, True]
+    assert w.response_dock.isVisible()
+    w.library_dock.show()  # the officer brings the library back: still nothing runs off
+    for _ in range(10):
+        QApplication.processEvents()
+    assert w.width() <= 1366

@@ -596,8 +596,12 @@ class ReaderPane(QWidget):
                                             "Show or hide the list of findings and the key")
         self.findings_button.setCheckable(True)
         self.findings_button.setChecked(True)
+        self.contents_button = self._button("Contents", "Contents", None,
+                                            "Show or hide the report's contents")
+        self.contents_button.setCheckable(True)
+        self.contents_button.setChecked(True)
         for b in (self.zoom_out_button, self.zoom_in_button, self.zoom_reset_button,
-                  self.page_button, self.findings_button):
+                  self.page_button, self.contents_button, self.findings_button):
             self.header.buttons.addWidget(b)
 
         key_box = QGroupBox("Key")
@@ -645,17 +649,19 @@ class ReaderPane(QWidget):
         self.splitter.setSizes([230, 560, 290])
         self.outline_panel, self.findings_panel = left, right
         self.findings_button.toggled.connect(right.setVisible)
+        self.contents_button.toggled.connect(left.setVisible)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
-        self.setMinimumSize(400, 360)
+        self.setMinimumSize(320, 360)  # two panes, the library and the editor fit 1366 px
         _accessible(self, "Reader", "Shows one report")
 
         order = [self.header.title, self.zoom_out_button, self.zoom_in_button,
-                 self.zoom_reset_button, self.page_button, self.outline, self.text,
+                 self.zoom_reset_button, self.page_button, self.contents_button,
+                 self.findings_button, self.outline, self.text,
                  self.page_view.scroll, self.findings]
         for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -682,6 +688,13 @@ class ReaderPane(QWidget):
         self.text.setContextMenuPolicy(Qt.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.clear()
+
+    def text_chars(self) -> int:
+        """How many average characters a line of the report text holds now."""
+        fm = self.text.fontMetrics()
+        sample = "the force should make sure that its officers record crime"
+        per_char = fm.horizontalAdvance(sample) / len(sample)
+        return int(self.text.viewport().width() / max(per_char, 1))
 
     def set_compact(self, compact: bool) -> None:
         """Side by side, give the text the room: findings and key fold away (the Findings
