@@ -205,6 +205,17 @@ class MainWindow(QMainWindow):
         self._action(menu, "Suggested lin&ks (more like this)", lambda: show_tab(2),
                      QKeySequence("Ctrl+Shift+M"))
 
+    def _on_active_pane(self, method: str, *args, missing: str):
+        """A menu action's slot: call `method` of the active reader pane, or say `missing`
+        when no report is open."""
+        def run():
+            pane = self.readers.active_pane()
+            if pane is None or pane.report_id is None:
+                self.statusBar().showMessage(missing, 6000)
+                return
+            getattr(pane, method)(*args)
+        return run
+
     def _make_curation_ui(self) -> None:
         """Confirming and rejecting what the extractor read: the Curator (undoable commands,
         one "changed" signal the readers, library and response editor follow) and the
@@ -235,13 +246,7 @@ class MainWindow(QMainWindow):
         self.workspaceChanged.connect(self.curator.set_workspace)
 
         def on_pane(method: str, *args):
-            def run():
-                pane = self.readers.active_pane()
-                if pane is None or pane.report_id is None:
-                    self.statusBar().showMessage("Open a report first.", 6000)
-                    return
-                getattr(pane, method)(*args)
-            return run
+            return self._on_active_pane(method, *args, missing="Open a report first.")
 
         bar = self.menuBar()
         help_menu = next(a for a in bar.actions() if a.text() == "&Help")
@@ -418,14 +423,8 @@ class MainWindow(QMainWindow):
         self.workspaceChanged.connect(workspace_changed)
 
         def on_pane(method: str, *args):
-            def run():
-                pane = self.readers.active_pane()
-                if pane is None or pane.report_id is None:
-                    self.statusBar().showMessage("Open a report and select some of its text "
-                                                 "to annotate it.", 6000)
-                    return
-                getattr(pane, method)(*args)
-            return run
+            return self._on_active_pane(method, *args, missing="Open a report and select "
+                                        "some of its text to annotate it.")
 
         bar = self.menuBar()
         help_menu = next(a for a in bar.actions() if a.text() == "&Help")
