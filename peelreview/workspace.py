@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ImportFailed
-from .extract import build_report
 from .readers import SUPPORTED, read_document
 from .store import Store, StoredReport
 
@@ -469,6 +468,8 @@ class Workspace:
         if existing is not None:
             return ImportEvent(n, total, path, "duplicate", report_id=existing,
                                reason=f"same file as report {existing}")
+        from .extract.report import build_report  # the rules load with the first import
+
         try:
             doc = read_document(path)
             report = build_report(doc)

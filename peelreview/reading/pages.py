@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Report
-from ..readers.pdf import _LOCK as PDFIUM_LOCK  # pdfium is not thread-safe: one lock for all
 from .render import block_for_offset, layout_blocks
 
 MAX_WIDTH_PX = 6000  # a page image wider than this is not useful and costs a lot of memory
@@ -56,6 +55,9 @@ def render_page(pdf_path: str | Path, page_number: int, width_px: int) -> PageIm
     if not path.is_file():
         raise FileNotFoundError(f"the original PDF is missing: {path}")
     width_px = max(16, min(int(width_px), MAX_WIDTH_PX))
+    # pdfium is not thread-safe: one lock for all (imported here: pdfium loads on first use)
+    from ..readers.pdf import _LOCK as PDFIUM_LOCK
+
     with PDFIUM_LOCK:
         return _render(path, page_number, width_px)
 
@@ -103,6 +105,8 @@ def page_count(pdf_path: str | Path) -> int:
     path = Path(pdf_path)
     if not path.is_file():
         raise FileNotFoundError(f"the original PDF is missing: {path}")
+    from ..readers.pdf import _LOCK as PDFIUM_LOCK
+
     with PDFIUM_LOCK:
         import pypdfium2 as pdfium
 
