@@ -623,6 +623,7 @@ class MainWindow(QMainWindow):
             return False
         self.central.setCurrentWidget(self.readers)
         self.readers.open_pair(current["id"], previous["id"])
+        self.fit_layout()   # two panes on a laptop: fold what the text needs room from
         self.statusBar().showMessage(f"Comparing with the previous inspection: "
                                      f"{previous['title']}", 6000)
         return True

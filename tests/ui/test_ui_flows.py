@@ -276,3 +276,39 @@ def test_compare_and_editor_fit_a_1366_by_768_laptop(qtbot, tmp_path, demo_ws):
     for _ in range(10):
         QApplication.processEvents()
     assert w.width() <= 1366
+
+
+def test_the_active_pane_is_marked_and_every_action_goes_to_it(window, qtbot):
+    """Clicking into a pane makes it the active one: it wears the thick highlight frame,
+    a screen reader hears "active", and Ctrl+R drafts the response to *its* report."""
+    from PySide6.QtGui import QPalette
+
+    new = report_id(window, "Wessex Constabulary", 2022)
+    old = report_id(window, "Wessex Constabulary", 2019)
+    window.open_report(new)
+    window.activateWindow()
+    assert window.compare_with_previous()
+    left, right = window.readers.panes
+    window.readers.set_active(0)
+    assert "active" in left.accessibleName() and "active" not in right.accessibleName()
+
+    qtbot.mouseClick(right.text.viewport(), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.readers.active == 1, timeout=3000)
+    assert right.accessibleName() == "Right reader pane, active"
+    assert left.accessibleName() == "Left reader pane"
+
+    shot = right.grab().toImage()
+    highlight = right.palette().color(QPalette.Highlight)
+    assert shot.pixelColor(1, shot.height() // 2) == highlight
+    assert left.grab().toImage().pixelColor(1, 200) != highlight
+
+    ctrl_r = next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
+                  if a.shortcut().toString() == "Ctrl+R")
+    ctrl_r.trigger()
+    assert window.response_editor.report_id == old
+
+    window.next_pane()          # F6: from the right pane on to the search panel
+    window.readers.set_active(0)
+    assert window.readers.active_pane() is left and "active" in left.accessibleName()
+    window.close_pane()
+    assert window.readers.panes[0].accessibleName() == "Left reader pane"

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QIcon,
     QImage,
     QPainter,
+    QPalette,
     QPixmap,
     QTextCharFormat,
     QTextCursor,
@@ -567,6 +568,7 @@ class ReaderPane(QWidget):
         #: rejected findings and grades are drawn (struck through) only in this view
         self.show_rejected = False
         self._annotations: list = []
+        self._mark = (False, False)  # (active, two panes shown): see set_active_mark
 
         self.header = ReportHeader()
         self.outline = OutlineTree()
@@ -695,6 +697,29 @@ class ReaderPane(QWidget):
         sample = "the force should make sure that its officers record crime"
         per_char = fm.horizontalAdvance(sample) / len(sample)
         return int(self.text.viewport().width() / max(per_char, 1))
+
+    def set_active_mark(self, active: bool, shown: bool) -> None:
+        """With two panes, the active one wears a thick highlight frame and the other a
+        thin grey one: the officer sees where keys and menu actions will go."""
+        self._mark = (active, shown)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        active, shown = self._mark
+        if not shown:
+            return
+        painter = QPainter(self)
+        role = QPalette.Highlight if active else QPalette.Mid
+        width = 3 if active else 1
+        pen = painter.pen()
+        pen.setColor(self.palette().color(role))
+        pen.setWidth(width)
+        painter.setPen(pen)
+        inset = width // 2
+        painter.drawRect(self.rect().adjusted(inset, inset, -inset - (width % 2),
+                                              -inset - (width % 2)))
+        painter.end()
 
     def set_compact(self, compact: bool) -> None:
         """Side by side, give the text the room: findings and key fold away (the Findings

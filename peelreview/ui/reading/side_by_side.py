@@ -3,7 +3,7 @@ synchronised scrolling. The pairing itself is core logic (peelreview.compare).""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
 from ...reading.compare import pair_section
 from .reader import ReaderPane
@@ -30,6 +30,30 @@ class SideBySide(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        # A click or Tab into a pane makes it the active one, so Ctrl+R, annotate and
+        # every report action go where the officer is looking.
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old, new) -> None:
+        if new is None or len(self.panes) < 2:
+            return
+        for index, pane in enumerate(self.panes):
+            if pane is new or pane.isAncestorOf(new):
+                if index != self.active:
+                    self.active = index
+                    self._mark_active()
+                    self.activePaneChanged.emit(index)
+                return
+
+    def _mark_active(self) -> None:
+        """Frame the active pane (a thick border, not colour alone) and say so in its
+        accessible name, but only when there are two panes to tell apart."""
+        two = len(self.panes) > 1
+        for index, pane in enumerate(self.panes):
+            side = "Left" if index == 0 else "Right"
+            active = two and index == self.active
+            pane.set_active_mark(active, two)
+            pane.setAccessibleName(f"{side} reader pane" + (", active" if active else ""))
 
     def set_workspace(self, workspace) -> None:
         self.close_all()
@@ -38,8 +62,6 @@ class SideBySide(QWidget):
     # ------------------------------------------------------------------ panes
     def _new_pane(self) -> ReaderPane:
         pane = ReaderPane(self.workspace)
-        n = len(self.panes)
-        pane.setAccessibleName("Left reader pane" if n == 0 else "Right reader pane")
         pane.sectionChanged.connect(lambda title, p=pane: self._paired(p, title))
         pane.scrollFractionChanged.connect(lambda f, p=pane: self._scrolled(p, f))
         self.panes.append(pane)
@@ -80,8 +102,8 @@ class SideBySide(QWidget):
         self.active = max(0, min(self.active, len(self.panes) - 1))
         for p in self.panes:
             p.set_compact(len(self.panes) > 1)
+        self._mark_active()
         if self.panes:
-            self.panes[self.active].setAccessibleName("Left reader pane")
             self.panes[self.active].setFocus()
 
     def close_all(self) -> None:
@@ -91,6 +113,7 @@ class SideBySide(QWidget):
     def set_active(self, index: int) -> None:
         if 0 <= index < len(self.panes):
             self.active = index
+            self._mark_active()
             self.panes[index].setFocus()
             self.activePaneChanged.emit(index)
 
