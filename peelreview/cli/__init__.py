@@ -35,8 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    help="open the app on the fictional demo reports in a temporary workspace")
     p.add_argument("--screenshot", metavar="FILE.png",
-                   help="start offscreen, show a report beside its previous inspection with a "
-                        "search, save a picture of the window and exit")
+                   help="show a report beside its previous inspection with a search, save a "
+                        "picture of the window and exit (offscreen unless QT_QPA_PLATFORM "
+                        "names a real display: then the whole screen, with the response "
+                        "editor open)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for add_parsers in (add_report_parsers, add_curation_parsers, add_response_parsers,
                         add_annotation_parsers, add_link_parsers):

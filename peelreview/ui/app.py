@@ -152,10 +152,17 @@ def run_app(args) -> int:
 
 
 def take_screenshot(window, target: Path) -> None:
-    """Open the newest inspection beside its previous one, run a search, save, quit."""
+    """Open the newest inspection beside its previous one, run a search, save, quit.
+
+    In a real X server (not offscreen) the window fills the screen as on the officer's
+    laptop, the response editor opens too, and the picture is the screen's own pixels."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    real_screen = QApplication.platformName() != "offscreen"
+    if real_screen:
+        window.setGeometry(window.screen().availableGeometry())
+        QApplication.processEvents()
     reports = window.workspace.list_reports()
     inspections = [r for r in reports if r["kind"] == "peel-inspection" and r["force"]]
     newest = max(inspections, key=lambda r: (r["force"] == "Wessex Constabulary",
@@ -169,11 +176,19 @@ def take_screenshot(window, target: Path) -> None:
         window.readers.set_active(0)
         window.readers.pair_current_area()
     window.search.set_query("vetting", run=True)
+    if real_screen:
+        window.open_response_editor()
 
     def save():
         QApplication.processEvents()
         target.parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(target))
+        picture = window.screen().grabWindow(0) if real_screen else window.grab()
+        ok = picture.save(str(target))
+        if real_screen:
+            print(f"screen {window.screen().size().width()}x"
+                  f"{window.screen().size().height()}, window {window.width()}x"
+                  f"{window.height()}, narrowest reading line "
+                  f"{min(p.text_chars() for p in window.readers.panes)} characters")
         print(f"screenshot {'saved to' if ok else 'could not be saved to'} {target}")
         QApplication.instance().exit(0 if ok else 1)
 
