@@ -312,3 +312,17 @@ def test_the_active_pane_is_marked_and_every_action_goes_to_it(window, qtbot):
     assert window.readers.active_pane() is left and "active" in left.accessibleName()
     window.close_pane()
     assert window.readers.panes[0].accessibleName() == "Left reader pane"
+
+
+def test_opening_compare_keeps_the_reading_position(window, qtbot):
+    new = report_id(window, "Wessex Constabulary", 2022)
+    window.open_report(new)
+    pane = window.readers.active_pane()
+    assert pane.go_to_section("Investigating crime")
+    qtbot.wait(50)
+    before = pane.current_section()
+    assert "investigating crime" in (before or "").lower()
+    assert window.compare_with_previous()
+    qtbot.wait(300)   # the pane narrows and its text reflows
+    left = window.readers.panes[0]
+    assert left is pane and left.current_section() == before

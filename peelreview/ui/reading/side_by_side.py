@@ -87,7 +87,8 @@ class SideBySide(QWidget):
 
     def open_pair(self, left_id: int, right_id: int) -> None:
         """Left: `left_id`, right: `right_id` (e.g. this year's and the previous inspection)."""
-        self.open_report(left_id, 0)
+        if not (self.panes and self.panes[0].report_id == left_id):
+            self.open_report(left_id, 0)  # already shown: it keeps the officer's place
         self.open_report(right_id, 1)
         self.splitter.setSizes([1, 1])
         self.set_active(0)
