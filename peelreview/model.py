@@ -92,6 +92,8 @@ class BlockSpan:
     start: int
     end: int
     page: int | None = None
+    #: the number printed on that page ("4" on the PDF's 6th page), when known
+    page_label: str | None = None
 
 
 @dataclass

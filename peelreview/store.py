@@ -200,6 +200,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE reports ADD COLUMN merged_into INTEGER REFERENCES reports(id) ON DELETE SET NULL;
     """,
+    # 6 -> 7: the page number printed on a PDF page (its label, else the footer's number),
+    # for references an officer can find in the printed report. Filled by re-extraction
+    # (EXTRACTOR_VERSION 3).
+    """
+    ALTER TABLE blocks ADD COLUMN page_label TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -348,9 +354,9 @@ class Store:
             db.executemany(f"INSERT INTO findings (report_id, ord, {FINDING_COLUMNS})"
                            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                            [(rid, i, *finding_values(f)) for i, f in enumerate(report.findings)])
-        db.executemany('INSERT INTO blocks (report_id, ord, kind, level, start, "end", page)'
-                       " VALUES (?,?,?,?,?,?,?)",
-                       [(rid, i, b.kind, b.level, b.start, b.end, b.page)
+        db.executemany('INSERT INTO blocks (report_id, ord, kind, level, start, "end", page,'
+                       " page_label) VALUES (?,?,?,?,?,?,?,?)",
+                       [(rid, i, b.kind, b.level, b.start, b.end, b.page, b.page_label)
                         for i, b in enumerate(report.blocks)])
 
     def set_indexed(self, report_ids, value: bool = True) -> None:
@@ -402,8 +408,9 @@ class Store:
                                          + q.format("judgments"), (report_id,))]
         frows = db.execute(f"SELECT id, {FINDING_COLUMNS}" + q.format("findings"),
                            (report_id,)).fetchall()
-        blocks = [BlockSpan(r["kind"], r["level"], r["start"], r["end"], r["page"])
-                  for r in db.execute('SELECT kind, level, start, "end", page'
+        blocks = [BlockSpan(r["kind"], r["level"], r["start"], r["end"], r["page"],
+                            r["page_label"])
+                  for r in db.execute('SELECT kind, level, start, "end", page, page_label'
                                       + q.format("blocks"), (report_id,))]
         report = Report(kind=row["kind"], title=row["title"], force=row["force"],
                         published=row["published"], report_published=row["report_published"],

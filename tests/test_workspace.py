@@ -137,3 +137,33 @@ def test_kill_during_import_leaves_no_partial_report(tmp_path, stress_corpus):
         summary = ws.import_paths([src])
         assert len(summary.duplicates) == len(held)
         assert not summary.failed
+
+
+def test_a_workspace_from_before_printed_page_numbers_gains_them_on_open(tmp_path):
+    """Schema 6 and extractor 2 (no page labels): opening migrates the schema, reads the
+    PDF again from its original, and the response references become printed pages."""
+    import sqlite3
+
+    from peelreview.reading.pages import printed_page
+
+    demo_pdf = ROOT / "resources" / "demo" / "wessex_peel_2021-22.pdf"
+    ws = Workspace(tmp_path / "ws")
+    rid = ws.import_paths([demo_pdf]).imported[0].report_id
+    ws.close()
+    db = sqlite3.connect(tmp_path / "ws" / "peelreview.sqlite")
+    db.execute("ALTER TABLE blocks DROP COLUMN page_label")
+    db.execute("UPDATE reports SET extractor=2")
+    db.execute("PRAGMA user_version=6")
+    db.commit()
+    db.close()
+
+    ws = Workspace(tmp_path / "ws")
+    try:
+        report = ws.get_report(rid).report
+        start = next(s.start for s in report.sections
+                     if s.title == "Providing a service to the victims of crime")
+        assert printed_page(report, start) == "5"   # the PDF's 6th sheet
+        assert any("read again" in n.lower() or "re-read" in n.lower() or "newer" in n.lower()
+                   for n in ws.notices), ws.notices
+    finally:
+        ws.close()

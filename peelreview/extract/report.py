@@ -118,7 +118,8 @@ def build_report(doc: Document) -> Report:
         sections=ex.sections(),
         judgments=judgments,
         findings=findings,
-        blocks=[BlockSpan(s.block.kind, s.block.level, s.start, s.end, s.block.page)
+        blocks=[BlockSpan(s.block.kind, s.block.level, s.start, s.end, s.block.page,
+                          doc.page_labels.get(s.block.page))
                 for s in spans],
     )
 

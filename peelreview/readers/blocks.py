@@ -59,6 +59,9 @@ class Document:
                       (PDF fonts, HTML tags, Word styles); False for plain text, where the
                       extractor must infer headings.
     page_count     -- number of pages for paged formats, else None.
+    page_labels    -- page (1-based, as in Block.page) -> the number printed on it, when
+                      known (PDF page labels, else the footer's number); pages absent when
+                      unknown.
     """
 
     format: str
@@ -66,3 +69,4 @@ class Document:
     title: str | None = None
     has_structure: bool = True
     page_count: int | None = None
+    page_labels: dict[int, str] = field(default_factory=dict)

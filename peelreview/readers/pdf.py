@@ -125,7 +125,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
     with _LOCK:
         try:
             _init_library()
-            pages, count, title = _extract(path, data)
+            pages, count, title, labels = _extract(path, data)
         except ImportFailed:
             raise
         except MemoryError:
@@ -137,13 +137,18 @@ def read_pdf(path: Path, data: bytes) -> Document:
                 else "its pages hold no selectable text")
         raise ImportFailed(path, f"the PDF has no text layer ({what}); run it through OCR "
                                  "(text recognition) first")
-    return Document(format="pdf", blocks=_layout(pages), title=title, has_structure=True,
-                    page_count=count)
+    printed: dict[int, str] = {}
+    blocks = _layout(pages, printed)
+    return Document(format="pdf", blocks=blocks, title=title, has_structure=True,
+                    page_count=count, page_labels=labels or printed)
 
 
-def _layout(pages):
-    """Lines on pages -> blocks: drop running lines, find tables, join, classify."""
-    _drop_running(pages)
+def _layout(pages, printed=None):
+    """Lines on pages -> blocks: drop running lines, find tables, join, classify. The page
+    numbers printed in the running lines land in `printed` (page -> number as printed)."""
+    found = _drop_running(pages)
+    if printed is not None:
+        printed.update(found)
     for page in pages:
         page.items = _page_items(page)
     return _classify(_assemble(pages), pages)
@@ -186,7 +191,7 @@ def _extract(path, data):
         if not pages:
             raise ImportFailed(path, f"the PDF is damaged or truncated (none of its {failed} "
                                      "pages can be read)")
-        return pages, count, _meta_text(doc, b"Title")
+        return pages, count, _meta_text(doc, b"Title"), _page_labels(doc, count)
     finally:
         pdfium.FPDF_CloseDocument(doc)
 
@@ -206,6 +211,22 @@ def _open_document(path, data):
     detail = {pdfium.FPDF_ERR_FORMAT: "not a valid PDF structure",
               pdfium.FPDF_ERR_FILE: "the file cannot be read"}.get(err, f"pdfium error {err}")
     raise ImportFailed(path, f"the PDF is damaged or truncated ({detail})")
+
+
+def _page_labels(doc, count):
+    """The PDF's own page labels ("iv", "12"), page -> label, or {} when the file sets none
+    (most do not: then the footer's printed numbers are used, see _drop_running)."""
+    labels = {}
+    for index in range(count):
+        size = pdfium.FPDF_GetPageLabel(doc, index, None, 0)
+        if size <= 2:
+            continue
+        buf = ctypes.create_string_buffer(size)
+        pdfium.FPDF_GetPageLabel(doc, index, buf, size)
+        label = squash(buf.raw[:size - 2].decode("utf-16-le", "replace"))
+        if label and len(label) <= 12:
+            labels[index + 1] = label
+    return labels
 
 
 def _meta_text(doc, key):
@@ -551,8 +572,12 @@ def _drop_running(pages):
     body by a clear gap (body text packed into the margin is never a candidate). Candidates
     with the same text once digits are ignored go when they recur on several pages with the
     same text, or with a number that counts up with the pages ('Page 3', 'Page 4').
-    Without repeats (a one-page document) only a bare page number at the very edge goes."""
+    Without repeats (a one-page document) only a bare page number at the very edge goes.
+
+    Returns the page numbers as printed (page -> "4"), read from running lines whose number
+    counts with the pages; a page whose number breaks the count gets none."""
     found = {}
+    printed: dict[int, str] = {}
     for page in pages:
         for edge in (True, False):
             for line in _edge_group(page, top=edge):
@@ -562,12 +587,31 @@ def _drop_running(pages):
     for (top, _key), hits in found.items():
         if len({page.number for page, _line in hits}) >= 2 and _running(hits, len(pages)):
             drop.update(id(line) for _page, line in hits)
+            for number, label in _printed_numbers(hits).items():
+                printed.setdefault(number, label)
         elif len(pages) == 1:
             drop.update(id(line) for page, line in hits
                         if _is_page_number(line) and _at_edge(page, line, top))
     if drop:
         for page in pages:
             page.lines = [ln for ln in page.lines if id(ln) not in drop]
+    return printed
+
+
+def _printed_numbers(hits):
+    """page -> printed number for running lines holding one number that counts with the
+    pages at one steady offset (on at least 60% of them); other pages are left out rather
+    than guessed, since a wrong page reference could reach a published response."""
+    numbers = [_DIGITS.findall(line.text) for _page, line in hits]
+    if any(len(n) != 1 for n in numbers):
+        return {}
+    offsets = Counter(int(n[0]) - page.number for n, (page, _line) in zip(numbers, hits,
+                                                                        strict=True))
+    offset, votes = offsets.most_common(1)[0]
+    if votes < max(2, 0.6 * len(hits)):
+        return {}
+    return {page.number: str(int(n[0])) for n, (page, _line) in zip(numbers, hits, strict=True)
+            if int(n[0]) - page.number == offset}
 
 
 def _running(hits, npages):

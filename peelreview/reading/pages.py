@@ -35,6 +35,26 @@ class PageImage:
 def page_for_offset(report: Report, offset: int) -> int | None:
     """The 1-based page of the block holding offset, else of the nearest earlier block with
     a page, else of the first block with one; None when no block knows its page."""
+    block = _paged_block(report, offset)
+    return block.page if block is not None else None
+
+
+def printed_page(report: Report, offset: int) -> str | None:
+    """The page number an officer finds printed on the page holding offset ("4"), else the
+    page's place in the PDF ("6") when the page carries no number we could read."""
+    block = _paged_block(report, offset)
+    if block is None:
+        return None
+    return block.page_label or page_label(report, block.page) or str(block.page)
+
+
+def page_label(report: Report, page: int) -> str | None:
+    """The number printed on PDF page `page` (1-based), or None when unknown."""
+    return next((b.page_label for b in report.blocks if b.page == page and b.page_label),
+                None)
+
+
+def _paged_block(report: Report, offset: int):
     blocks = layout_blocks(report)
     here = block_for_offset(blocks, offset)
     if here is None:
@@ -42,8 +62,8 @@ def page_for_offset(report: Report, offset: int) -> int | None:
     i = blocks.index(here)
     for b in reversed(blocks[:i + 1]):
         if b.page is not None:
-            return b.page
-    return next((b.page for b in blocks[i + 1:] if b.page is not None), None)
+            return b
+    return next((b for b in blocks[i + 1:] if b.page is not None), None)
 
 
 def render_page(pdf_path: str | Path, page_number: int, width_px: int) -> PageImage:

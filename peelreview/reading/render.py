@@ -257,7 +257,7 @@ def layout_blocks(report: Report) -> list[BlockSpan]:
             continue
         if text[pos:start].strip():
             gap(pos, start)
-        out.append(BlockSpan(b.kind, b.level, start, end, b.page))
+        out.append(BlockSpan(b.kind, b.level, start, end, b.page, b.page_label))
         pos = end
     if text[pos:].strip():
         gap(pos, n)

@@ -350,9 +350,9 @@ def _reference(stored, start: int | None) -> str:
     if section is not None:
         parts.append(f"report section {section.title}")
     if stored.format == "pdf":
-        from ..reading.pages import page_for_offset
+        from ..reading.pages import printed_page
 
-        page = page_for_offset(report, start)
+        page = printed_page(report, start)  # as printed, so the officer finds it
         if page is not None:
             parts.append(f"p. {page}")
     return ", ".join(parts)

@@ -388,3 +388,57 @@ def test_pages_without_any_text_ask_for_ocr(tmp_path):
     c.save()
     with pytest.raises(ImportFailed, match="no text layer"):
         read_pdf(tmp_path / "blank.pdf", buf.getvalue())
+
+
+# --------------------------------------------------------------------------- printed pages
+
+def test_footer_numbers_that_count_with_the_pages_become_page_labels(tmp_path):
+    """A cover page without a number, then "Page 1", "Page 2"...: the PDF's 3rd page is the
+    printed page 2, which is what the contents table and an officer's reference use."""
+    pages = [[f"{word} is what this sheet of the fictional Wessex report is about."]
+             for word in ("Patrol", "Custody", "Vetting", "Training", "Wellbeing")]
+    c = canvas.Canvas(str(tmp_path / "f.pdf"), pagesize=A4, invariant=1)
+    for number, lines in enumerate(pages, 1):
+        c.setFont("Helvetica", 10)
+        c.drawString(56, A4[1] - 80, lines[0])
+        if number > 1:
+            c.setFont("Helvetica", 8)
+            c.drawString(56, 28, f"HMICFRS                     Page {number - 1}")
+        c.showPage()
+    c.save()
+    doc = read(tmp_path / "f.pdf")
+    assert doc.page_labels == {2: "1", 3: "2", 4: "3", 5: "4"}
+    assert not any("Page" in t for t in texts(doc))
+
+
+def test_the_pdfs_own_page_labels_win_over_footer_numbers(tmp_path):
+    c = canvas.Canvas(str(tmp_path / "l.pdf"), pagesize=A4, invariant=1)
+    c.addPageLabel(0, style="ROMAN_LOWER")
+    c.addPageLabel(2, style="ARABIC", start=1)
+    for number in range(1, 5):
+        c.setFont("Helvetica", 10)
+        c.drawString(56, A4[1] - 80, f"{'ABCD'[number - 1]}: a sheet of a fictional report.")
+        c.setFont("Helvetica", 8)
+        c.drawString(56, 28, f"Page {number}")
+        c.showPage()
+    c.save()
+    assert read(tmp_path / "l.pdf").page_labels == {1: "i", 2: "ii", 3: "1", 4: "2"}
+
+
+def test_a_page_whose_number_breaks_the_count_gets_no_label(tmp_path):
+    numbers = ["1", "2", "9", "4", "5"]
+    c = canvas.Canvas(str(tmp_path / "b.pdf"), pagesize=A4, invariant=1)
+    for number in numbers:
+        c.setFont("Helvetica", 10)
+        c.drawString(56, A4[1] - 80, "A line of the fictional Wessex Constabulary report.")
+        c.setFont("Helvetica", 8)
+        c.drawString(56, 28, f"Page {number}")
+        c.showPage()
+    c.save()
+    assert read(tmp_path / "b.pdf").page_labels == {1: "1", 2: "2", 4: "4", 5: "5"}
+
+
+def test_real_report_pages_are_labelled_as_printed(report_002):
+    doc = report_002
+    assert doc.page_labels.get(1) is None            # the cover carries no number
+    assert doc.page_labels[4] == "3"                 # the 4th sheet says "Page 3"

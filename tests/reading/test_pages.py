@@ -15,6 +15,7 @@ from peelreview.reading.pages import (
     PageRenderError,
     page_count,
     page_for_offset,
+    printed_page,
     render_page,
 )
 
@@ -130,3 +131,22 @@ def test_pages_draw_while_another_thread_reads_pdfs():
         assert render_page(DEMO_PDF, n, 300).width == 300
     worker.join(60)
     assert not worker.is_alive() and errors == []
+
+
+def test_printed_page_is_the_number_on_the_page_else_its_place_in_the_pdf():
+    r = report_with([BlockSpan("paragraph", 0, 0, 10, 1),
+                     BlockSpan("paragraph", 0, 12, 20, 2, "1"),
+                     BlockSpan("paragraph", 0, 22, 30, 3, "2")])
+    assert printed_page(r, 5) == "1"     # the cover: no number printed, its place instead
+    assert printed_page(r, 15) == "1"
+    assert printed_page(r, 25) == "2" and page_for_offset(r, 25) == 3
+    assert printed_page(report_with([]), 0) is None
+
+
+def test_the_demo_pdf_is_referenced_by_its_printed_page_numbers():
+    """The demo's cover is unnumbered: its 6th sheet says "Page 5", as its contents table."""
+    report, _fmt = extract_file(DEMO_PDF)
+    start = next(s.start for s in report.sections
+                 if s.title == "Providing a service to the victims of crime")
+    assert page_for_offset(report, start) == 6
+    assert printed_page(report, start) == "5"

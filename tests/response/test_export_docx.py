@@ -13,6 +13,7 @@ from conftest import ROOT, corpus_path
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
+from peelreview.reading.pages import page_for_offset
 from peelreview.response.csv_export import export_items_csv
 from peelreview.response.docx_export import DEFAULT_TEMPLATE, export_response
 from peelreview.workspace import Workspace
@@ -135,8 +136,12 @@ def test_export_2021_pdf_report(workspace, tmp_path):
     assert "The report makes no recommendations." in text
     assert "deadline cannot be given" in text
     assert "DRAFT" in _header_text(d)
+    report = workspace.get_report(rid).report
     for item in r.items:
         assert item.text in text and ", p. " in item.reference
+        # its cover is unnumbered: the page printed "Page 4" is the PDF's 5th sheet, and
+        # the reference gives the printed number, as the report's own contents table does
+        assert item.reference.endswith(f", p. {page_for_offset(report, item.start) - 1}")
     assert "detective academy" not in text  # innovative practice is not answered
 
 

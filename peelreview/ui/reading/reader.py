@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...model import Finding, Report, Section
-from ...reading.pages import PageImage, page_for_offset, render_page
+from ...reading.pages import PageImage, page_for_offset, page_label, render_page
 from ...reading.render import (
     FINDING_COLOURS,
     FINDING_COLOURS_DARK,
@@ -503,7 +503,9 @@ class PageImageView(QWidget):
         bar = self.scroll.verticalScrollBar().sizeHint().width()
         return max(100, self.scroll.viewport().width() - bar - 4)
 
-    def show_image(self, page: PageImage) -> None:
+    def show_image(self, page: PageImage, printed: str | None = None) -> None:
+        """Show the page; `printed` is the number printed on it, when it differs from its
+        place in the PDF (a cover page is rarely numbered)."""
         fmt = QImage.Format_ARGB32 if page.format == "BGRA" else QImage.Format_RGBA8888
         image = QImage(page.data, page.width, page.height, page.stride, fmt).copy()
         pixmap = QPixmap.fromImage(image)
@@ -511,9 +513,13 @@ class PageImageView(QWidget):
         pixmap.setDevicePixelRatio(ratio)
         self.image.setPixmap(pixmap)
         self.page_number = page.page_number
-        self.caption.setText(f"Original page {page.page_number} of {page.page_count}")
-        self.image.setAccessibleDescription(
-            f"Page {page.page_number} of {page.page_count} of the original PDF")
+        where = f"page {page.page_number} of {page.page_count} in the PDF"
+        if printed and printed != str(page.page_number):
+            caption = f"Page {printed} ({where})"
+        else:
+            caption = f"Page {page.page_number} of {page.page_count}"
+        self.caption.setText(caption)
+        self.image.setAccessibleDescription(f"{caption}, of the original PDF")
 
     def show_message(self, message: str) -> None:
         self.image.clear()
@@ -1606,7 +1612,7 @@ class ReaderPane(QWidget):
 
     def _page_drawn(self, serial: int, image: PageImage) -> None:
         if serial == self._page_serial and shiboken6.isValid(self):
-            self.page_view.show_image(image)
+            self.page_view.show_image(image, page_label(self.report, image.page_number))
 
     def _page_failed(self, serial: int, message: str) -> None:
         if serial == self._page_serial and shiboken6.isValid(self):
