@@ -197,6 +197,36 @@ def test_original_page_for_a_pdf(pane, workspace, qtbot):
     assert not pane.page_view.isVisible()
 
 
+def test_original_page_zooms_fits_the_width_and_fills_the_pane(pane, workspace, qtbot):
+    pane.show_report(report_id(workspace, fmt="pdf"))
+    pane.go_to_section("Providing a service to the victims of crime")
+    pane.page_button.setChecked(True)
+    view = pane.page_view
+    qtbot.waitUntil(view.has_image, timeout=10_000)
+    fit = view.image.pixmap().width()
+    assert not view.fit_width.isEnabled()          # already fitted to the width
+
+    qtbot.mouseClick(view.zoom_in, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.image.pixmap().width() > fit * 1.2, timeout=10_000)
+    assert view.scroll.horizontalScrollBar().maximum() > 0   # wider than the view: scrolls
+    qtbot.mouseClick(view.fit_width, Qt.LeftButton)
+    qtbot.waitUntil(lambda: abs(view.image.pixmap().width() - fit) <= 2, timeout=10_000)
+    qtbot.mouseClick(view.zoom_out, Qt.LeftButton)
+    qtbot.waitUntil(lambda: view.image.pixmap().width() < fit * 0.8, timeout=10_000)
+    view.set_zoom(1.0)
+
+    page = view.page_number
+    qtbot.mouseClick(view.full_pane, Qt.LeftButton)
+    assert not pane.text.isVisible() and not pane.findings_panel.isVisible()
+    qtbot.waitUntil(lambda: view.image.pixmap().width() > fit * 1.3, timeout=10_000)
+    assert view.page_number == page                  # the same page, now over the pane
+    qtbot.keyClick(view.scroll, Qt.Key_Escape)       # Escape brings the text back
+    assert pane.text.isVisible() and not view.full_pane.isChecked()
+    assert pane.current_section() == "Providing a service to the victims of crime"
+    pane.page_button.setChecked(False)
+    assert not view.isVisible()
+
+
 def test_original_page_is_disabled_for_other_formats(pane, workspace):
     for fmt in ("html", "docx", "txt"):
         pane.show_report(report_id(workspace, fmt=fmt))

@@ -24,9 +24,11 @@ from PySide6.QtGui import (
     QFontMetrics,
     QIcon,
     QImage,
+    QKeySequence,
     QPainter,
     QPalette,
     QPixmap,
+    QShortcut,
     QTextCharFormat,
     QTextCursor,
 )
@@ -470,10 +472,30 @@ class ReportTextView(QTextBrowser):
 
 
 class PageImageView(QWidget):
-    """The original PDF page: a caption and the image in a scroll area."""
+    """The original PDF page: a caption, zoom / fit-width / full-pane controls, and the
+    image in a scroll area."""
+
+    #: the officer changed the page's zoom (a factor of the width that fits the view)
+    zoomChanged = Signal(float)
+    #: the officer asked for the page to fill the whole pane (True) or share it (False)
+    fullPaneToggled = Signal(bool)
+    ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.zoom = 1.0   # 1.0: the page fits the view's width
+        self.zoom_out = self._tool("\u2212", "Zoom page out", "Make the original page smaller")
+        self.fit_width = self._tool("Fit width", "Fit page to width",
+                                    "Make the original page exactly as wide as the view")
+        self.zoom_in = self._tool("+", "Zoom page in", "Make the original page larger")
+        self.full_pane = self._tool("Full pane", "Page fills the pane",
+                                    "Show the original page alone, over the whole pane "
+                                    "(press again to bring the text back)")
+        self.full_pane.setCheckable(True)
+        self.zoom_out.clicked.connect(lambda: self.set_zoom(self._step(-1)))
+        self.zoom_in.clicked.connect(lambda: self.set_zoom(self._step(+1)))
+        self.fit_width.clicked.connect(lambda: self.set_zoom(1.0))
+        self.full_pane.toggled.connect(self.fullPaneToggled)
         self.caption = QLabel()
         self.caption.setTextFormat(Qt.PlainText)
         self.caption.setWordWrap(True)
@@ -491,17 +513,55 @@ class PageImageView(QWidget):
         self.scroll.setFocusPolicy(Qt.StrongFocus)
         _accessible(self.scroll, "Original page",
                     "The original PDF page; scroll to see all of it.")
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        for b in (self.zoom_out, self.fit_width, self.zoom_in, self.full_pane):
+            tools.addWidget(b)
+        tools.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addLayout(tools)
         layout.addWidget(self.caption)
         layout.addWidget(self.scroll, 1)
         self.setMinimumWidth(220)
         self.page_number: int | None = None
+        self._zoom_buttons()
+
+    def _tool(self, text: str, name: str, description: str) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setToolTip(description)
+        b.setFocusPolicy(Qt.StrongFocus)
+        return _accessible(b, name, description)
+
+    def _step(self, direction: int) -> float:
+        larger = [z for z in self.ZOOMS if z > self.zoom + 1e-6]
+        smaller = [z for z in self.ZOOMS if z < self.zoom - 1e-6]
+        if direction > 0:
+            return larger[0] if larger else self.zoom
+        return smaller[-1] if smaller else self.zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        """Zoom the page (1.0 fits the width); the pane draws it again at that size."""
+        zoom = min(max(zoom, self.ZOOMS[0]), self.ZOOMS[-1])
+        if abs(zoom - self.zoom) > 1e-6:
+            self.zoom = zoom
+            self._zoom_buttons()
+            self.zoomChanged.emit(zoom)
+
+    def _zoom_buttons(self) -> None:
+        self.zoom_out.setEnabled(self.zoom > self.ZOOMS[0])
+        self.zoom_in.setEnabled(self.zoom < self.ZOOMS[-1])
+        self.fit_width.setEnabled(abs(self.zoom - 1.0) > 1e-6)
+        percent = f"{round(self.zoom * 100)}% of the width"
+        self.fit_width.setAccessibleDescription(f"The page is shown at {percent}; press to "
+                                                "fit it to the width")
 
     def available_width(self) -> int:
+        """The width to draw the page at: the view's width times the zoom."""
         bar = self.scroll.verticalScrollBar().sizeHint().width()
-        return max(100, self.scroll.viewport().width() - bar - 4)
+        return int(max(100, self.scroll.viewport().width() - bar - 4) * self.zoom)
 
     def show_image(self, page: PageImage, printed: str | None = None) -> None:
         """Show the page; `printed` is the number printed on it, when it differs from its
@@ -564,6 +624,7 @@ class ReaderPane(QWidget):
         self._resize_offset: int | None = None  # the place to keep while the text reflows
         self._rendering = False
         self._sizes_before_page: list[int] | None = None
+        self._sizes_before_full: list[int] | None = None   # before the page filled the pane
         #: set by the main window (ui.annotate.commands.Annotator); without it the pane
         #: shows annotations but offers no way to change them
         self.annotator = None
@@ -683,6 +744,11 @@ class ReaderPane(QWidget):
         self._page_timer.setInterval(150)
         self._page_timer.timeout.connect(self._update_page)
         self.page_view.scroll.viewport().installEventFilter(self)
+        self.page_view.zoomChanged.connect(self._page_zoomed)
+        self.page_view.fullPaneToggled.connect(self._full_page)
+        leave_full = QShortcut(QKeySequence(Qt.Key_Escape), self.page_view)
+        leave_full.setContext(Qt.WidgetWithChildrenShortcut)
+        leave_full.activated.connect(lambda: self.page_view.full_pane.setChecked(False))
         self.text.viewport().installEventFilter(self)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -1572,6 +1638,7 @@ class ReaderPane(QWidget):
             half = max(1, (centre + outline) // 2)
             self.text_splitter.setSizes([half, half])
         elif not on and self.page_view.isVisible():
+            self.page_view.full_pane.setChecked(False)
             self.page_view.hide()
             if self._sizes_before_page:
                 self.splitter.setSizes(self._sizes_before_page)
@@ -1581,6 +1648,28 @@ class ReaderPane(QWidget):
             self._page_timer.start(0)
         else:
             self._page_timer.stop()
+
+    def _page_zoomed(self, _zoom: float) -> None:
+        self._page_key = None   # the same page, drawn again at the new size
+        self._page_timer.start(0)
+
+    def _full_page(self, on: bool) -> None:
+        """The original page alone over the whole pane (to read a chart or a table as
+        printed); the text, contents and findings come back as they were."""
+        if on:
+            self._sizes_before_full = self.splitter.sizes()
+            for w in (self.text, self.outline_panel, self.findings_panel):
+                w.hide()
+            self.page_view.scroll.setFocus()
+        else:
+            self.text.show()
+            self.outline_panel.setVisible(self.contents_button.isChecked())
+            self.findings_panel.setVisible(self.findings_button.isChecked())
+            if self._sizes_before_full:
+                self.splitter.setSizes(self._sizes_before_full)
+            self._sizes_before_full = None
+        self._page_key = None
+        self._page_timer.start(0)
 
     def _update_page(self) -> None:
         if not (self.page_button.isChecked() and self.is_pdf()):
