@@ -324,5 +324,15 @@ def test_opening_compare_keeps_the_reading_position(window, qtbot):
     assert "investigating crime" in (before or "").lower()
     assert window.compare_with_previous()
     qtbot.wait(300)   # the pane narrows and its text reflows
-    left = window.readers.panes[0]
+    left, right = window.readers.panes
     assert left is pane and left.current_section() == before
+    # the officer reads on in the older report, then asks for the comparison again
+    window.readers.set_active(1)
+    assert right.go_to_section(right.report.sections[-1].title)
+    qtbot.wait(100)
+    places = (left.current_section(), right.current_section())  # the left may follow
+    window.readers.set_active(0)
+    assert window.compare_with_previous()
+    qtbot.wait(100)
+    assert window.readers.panes == [left, right]
+    assert (left.current_section(), right.current_section()) == places

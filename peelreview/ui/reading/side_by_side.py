@@ -87,9 +87,12 @@ class SideBySide(QWidget):
 
     def open_pair(self, left_id: int, right_id: int) -> None:
         """Left: `left_id`, right: `right_id` (e.g. this year's and the previous inspection)."""
-        if not (self.panes and self.panes[0].report_id == left_id):
-            self.open_report(left_id, 0)  # already shown: it keeps the officer's place
-        self.open_report(right_id, 1)
+        # a pane already showing its report keeps the officer's place in it
+        for index, report_id in enumerate((left_id, right_id)):
+            if not (len(self.panes) > index and self.panes[index].report_id == report_id):
+                self.open_report(report_id, index)
+        for p in self.panes:
+            p.set_compact(len(self.panes) > 1)
         self.splitter.setSizes([1, 1])
         self.set_active(0)
 
