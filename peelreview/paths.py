@@ -2,10 +2,21 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+
+
+def readable(path) -> str:
+    """A path (or name) as text that can be shown, printed and stored: bytes of the name that
+    are not UTF-8 (Python keeps them as lone surrogates) become U+FFFD."""
+    text = os.fspath(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte made
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ImportFailed
+from .paths import readable
 from .readers import SUPPORTED, read_document
 from .store import Store, StoredReport
 
@@ -481,15 +483,20 @@ class Workspace:
         from .review.sources import align_pages, same_inspection
 
         primary = same_inspection(self.store, report)  # the same inspection, held already?
+        held_before = (self.folder / self._original_name(path, sha)).exists()
         original = self._keep_original(path, sha)
         try:
-            rid = self.store.add_report(report, sha256=sha, source_name=path.name,
-                                        source_path=str(path.resolve()), fmt=doc.format,
+            rid = self.store.add_report(report, sha256=sha, source_name=readable(path.name),
+                                        source_path=readable(path.resolve()), fmt=doc.format,
                                         original=original)
         except sqlite3.IntegrityError:  # another process imported the same file meanwhile
             existing = self.store.find_sha(sha)
             return ImportEvent(n, total, path, "duplicate", report_id=existing,
                                reason=f"same file as report {existing}")
+        except Exception:
+            if not held_before:  # no stray copy of a file the workspace does not hold
+                (self.folder / original).unlink(missing_ok=True)
+            raise
         if primary is not None:
             # the same inspection in another format: a second source of the report held
             with self.store.transaction() as db:
@@ -501,9 +508,17 @@ class Workspace:
         return ImportEvent(n, total, path, "imported", report_id=rid, title=report.title,
                            judgments=len(report.judgments), findings=len(report.findings))
 
+    @staticmethod
+    def _original_name(path: Path, sha: str) -> Path:
+        """originals/ab/abcdef….pdf: named by content; the suffix kept only when plain."""
+        suffix = path.suffix.lower()
+        if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+            suffix = ""
+        return Path(ORIGINALS_DIR) / sha[:2] / (sha + suffix)
+
     def _keep_original(self, path: Path, sha: str) -> str:
         """Copy the file into the workspace (atomically: a kill leaves no half file)."""
-        rel = Path(ORIGINALS_DIR) / sha[:2] / (sha + path.suffix.lower())
+        rel = self._original_name(path, sha)
         dest = self.folder / rel
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)

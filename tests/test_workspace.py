@@ -167,3 +167,23 @@ def test_a_workspace_from_before_printed_page_numbers_gains_them_on_open(tmp_pat
                    for n in ws.notices), ws.notices
     finally:
         ws.close()
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_import(tmp_path):
+    """A byte that is not UTF-8 in a name (an old share, a colleague's zip): the file is
+    imported under a readable name, the rest of the folder too, no stray copy is left."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = (ROOT / "tests" / "data" / "fenland_vetting_2024.txt").read_bytes()
+    with open(os.path.join(os.fsencode(folder), b"vetting \xff\xfe.txt"), "wb") as f:
+        f.write(data)
+    shutil.copy(ROOT / "resources" / "demo" / "merciavale_peel_2021-22.txt", folder)
+    out = run_cli("--workspace", str(tmp_path / "ws"), "import", "--json", str(folder))
+    assert out.returncode == 0, out.stderr.decode()
+    result = json.loads(out.stdout)
+    assert len(result["imported"]) == 2 and not result["failed"]
+    assert any("vetting \ufffd\ufffd.txt" in r["path"] for r in result["imported"])
+    originals = [p for p in (tmp_path / "ws" / "originals").rglob("*") if p.is_file()]
+    assert len(originals) == 2
+    listed = run_cli("--workspace", str(tmp_path / "ws"), "list", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 2

@@ -58,13 +58,20 @@ def cmd_annotations_import(args) -> int:
         return _say(f"cannot read {args.file}: {e.strerror or e}")
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         return _say(f"cannot read {args.file}: it is not a JSON file ({e})")
+    except RecursionError:
+        return _say(f"cannot read {args.file}: its JSON is nested too deeply")
+    except ValueError as e:  # Python refuses integers of thousands of digits
+        why = ("it holds a number thousands of digits long" if "digits" in str(e)
+               else " ".join(str(e).split())[:160])
+        return _say(f"cannot read {args.file}: {why}")
     with open_workspace(args) as ws:
         try:
             result = import_annotations(ws, data)
         except ValueError as e:
             return _say(f"cannot import {args.file}: {e}")
     if args.json:
-        _out(json.dumps({k: result[k] for k in ("added", "merged", "orphaned", "corrections")})
+        _out(json.dumps({k: result[k] for k in ("added", "merged", "orphaned", "corrections",
+                                                "rejected")})
              + "\n")
     else:
         line = (f"{result['added']} added, {result['merged']} merged, "
@@ -75,7 +82,11 @@ def cmd_annotations_import(args) -> int:
             line += f", {result['links']} link(s) added"
         if result.get("corrections"):
             line += f", {result['corrections']} correction(s) added"
+        if result["rejected"]:
+            line += f", {len(result['rejected'])} rejected"
         _out(line + "\n")
+    for why in result["rejected"]:  # one line each, on stderr
+        sys.stderr.write(f"{args.file}: rejected {why}\n")
     return 0
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ImportFailed
+from ..paths import readable
 from .common import fail, open_workspace, out
 
 SCHEMA = "peelreview.extract/2"
@@ -113,7 +114,7 @@ def cmd_import(args) -> int:
         return 1
     with open_workspace(args) as ws:
         def show(e):
-            name = os.fspath(e.path)
+            name = readable(e.path)
             if e.status == "imported":
                 line = (f"[{e.n}/{e.total}] imported {name}: {e.title} "
                         f"({e.judgments} judgments, {e.findings} findings)")
@@ -132,16 +133,16 @@ def cmd_import(args) -> int:
     parts += [f"{len(summary.duplicates)} skipped as duplicates", f"{len(summary.failed)} failed"]
     out("Import finished: " + ", ".join(parts) + ".\n", sys.stderr)
     for e in summary.failed:
-        out(f"  failed: {os.fspath(e.path)}: {e.reason}\n", sys.stderr)
+        out(f"  failed: {readable(e.path)}: {e.reason}\n", sys.stderr)
     if args.json:
         out(json.dumps({
-            "imported": [{"id": e.report_id, "path": os.fspath(e.path), "title": e.title}
+            "imported": [{"id": e.report_id, "path": readable(e.path), "title": e.title}
                          for e in summary.imported],
-            "duplicates": [{"id": e.report_id, "path": os.fspath(e.path)}
+            "duplicates": [{"id": e.report_id, "path": readable(e.path)}
                            for e in summary.duplicates],
-            "sources": [{"id": e.report_id, "path": os.fspath(e.path)}
+            "sources": [{"id": e.report_id, "path": readable(e.path)}
                         for e in summary.sources],
-            "failed": [{"path": os.fspath(e.path), "reason": e.reason} for e in summary.failed],
+            "failed": [{"path": readable(e.path), "reason": e.reason} for e in summary.failed],
         }, ensure_ascii=False) + "\n")
     return 1 if summary.failed else 0
 

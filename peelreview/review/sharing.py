@@ -198,6 +198,8 @@ def _selectors(target: dict) -> tuple[dict, dict]:
     sel = target.get("selector") or []
     if isinstance(sel, dict):
         sel = [sel]
+    if not isinstance(sel, list):
+        raise ValueError("its selector is neither an object nor a list")
     quote = next((s for s in sel if isinstance(s, dict)
                   and s.get("type") == "TextQuoteSelector"), {})
     pos = next((s for s in sel if isinstance(s, dict)
@@ -209,7 +211,28 @@ def _bodies(item: dict) -> list[dict]:
     body = item.get("body") or []
     if isinstance(body, dict):
         body = [body]
+    if not isinstance(body, list):
+        raise ValueError("its body is neither an object nor a list")
     return [b for b in body if isinstance(b, dict)]
+
+
+def _has_lone_surrogate(value, depth: int = 0) -> bool:
+    """True when a string inside `value` holds a lone surrogate (JSON "\\ud800"): such text
+    cannot be stored or shown. Nesting past 64 levels counts as bad too."""
+    if depth > 64:
+        return True
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k, depth + 1) or _has_lone_surrogate(v, depth + 1)
+                   for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v, depth + 1) for v in value)
+    return False
 
 
 def _parse_annotation(item: dict):
@@ -250,12 +273,13 @@ def import_annotations(ws, data) -> dict:
     Returns {"added": new annotations placed, "merged": annotations already held (by uuid;
     updated when the file's copy is newer), "orphaned": new annotations that could not be
     placed (kept, with their quote and note), "skipped": annotations on reports not held or
-    unreadable, "links": links added, "corrections": the officer's corrections added}.
+    unreadable, "links": links added, "corrections": the officer's corrections added,
+    "rejected": ["item N: why", ...] for items refused as malformed (the rest go in)}.
     ValueError when `data` is not an annotation file.
     """
     items = _items(data)
     result = {"added": 0, "merged": 0, "orphaned": 0, "skipped": 0, "links": 0,
-              "corrections": 0}
+              "corrections": 0, "rejected": []}
     with ws.store.transaction() as db:
         reports: dict[str, tuple[int, str] | None] = {}
 
@@ -267,47 +291,71 @@ def import_annotations(ws, data) -> dict:
             return reports[sha]
 
         links = []
-        for item in items:
+        for number, item in enumerate(items, 1):
+            if _has_lone_surrogate(item):
+                result["rejected"].append(f"item {number}: it holds text that is not valid "
+                                          "Unicode (a lone surrogate)")
+                continue
             if item.get("motivation") == "linking":
                 links.append(item)
                 continue
-            if item.get("motivation") == NS + "correcting":
-                outcome = _import_correction(db, item, report_for)
-                result[outcome] = result.get(outcome, 0) + 1
-                continue
-            parsed = _parse_annotation(item)
-            if parsed is None:
-                result["skipped"] += 1
-                continue
-            uid, sha, sel, note, tags, colour, created, modified = parsed
-            held = db.execute("SELECT id, modified FROM annotations WHERE uuid=?",
-                              (uid,)).fetchone()
-            if held is not None:
-                result["merged"] += 1
-                if parse_time(modified) > parse_time(held["modified"]):
-                    db.execute("UPDATE annotations SET note=?, colour=?, modified=? WHERE id=?",
-                               (note, colour, modified, held["id"]))
-                    set_tags(db, held["id"], tags)
-                continue
-            report = report_for(sha)
-            if report is None:
-                result["skipped"] += 1
-                continue
-            rid, text = report
-            found = anchor(sel, text)
-            if found.orphaned:
-                a = Annotation(0, uid, rid, sel.exact, sel.prefix, sel.suffix, None, None, True,
-                               colour, note, tags, created, modified)
-                result["orphaned"] += 1
-            else:
-                s = make_selector(text, found.start, found.end)
-                a = Annotation(0, uid, rid, s.exact, s.prefix, s.suffix, s.start, s.end, False,
-                               colour, note, tags, created, modified)
-                result["added"] += 1
-            insert_annotation(db, a)
+            db.execute("SAVEPOINT item")  # a malformed item leaves nothing behind
+            try:
+                _import_item(db, item, report_for, result)
+            except (TypeError, ValueError, AttributeError, OverflowError) as e:
+                db.execute("ROLLBACK TO item")
+                result["rejected"].append(f"item {number}: {_why(e)}")
+            db.execute("RELEASE item")
         for item in links:
-            result["links"] += _import_link(db, item, report_for)
+            try:
+                result["links"] += _import_link(db, item, report_for)
+            except (TypeError, ValueError, AttributeError, OverflowError) as e:
+                result["rejected"].append(f"link: {_why(e)}")
     return result
+
+
+def _why(error: Exception) -> str:
+    """A malformed item's fault as a short phrase (ours, or Python's for a wrong type)."""
+    text = " ".join(str(error).split())[:160]
+    return text if isinstance(error, ValueError) and text else \
+        f"a field has the wrong type ({type(error).__name__}: {text})"
+
+
+def _import_item(db, item: dict, report_for, result: dict) -> None:
+    """One annotation or correction item into the workspace, counted in `result`."""
+    if item.get("motivation") == NS + "correcting":
+        outcome = _import_correction(db, item, report_for)
+        result[outcome] = result.get(outcome, 0) + 1
+        return
+    parsed = _parse_annotation(item)
+    if parsed is None:
+        result["skipped"] += 1
+        return
+    uid, sha, sel, note, tags, colour, created, modified = parsed
+    held = db.execute("SELECT id, modified FROM annotations WHERE uuid=?", (uid,)).fetchone()
+    if held is not None:
+        result["merged"] += 1
+        if parse_time(modified) > parse_time(held["modified"]):
+            db.execute("UPDATE annotations SET note=?, colour=?, modified=? WHERE id=?",
+                       (note, colour, modified, held["id"]))
+            set_tags(db, held["id"], tags)
+        return
+    report = report_for(sha)
+    if report is None:
+        result["skipped"] += 1
+        return
+    rid, text = report
+    found = anchor(sel, text)
+    if found.orphaned:
+        a = Annotation(0, uid, rid, sel.exact, sel.prefix, sel.suffix, None, None, True,
+                       colour, note, tags, created, modified)
+        result["orphaned"] += 1
+    else:
+        s = make_selector(text, found.start, found.end)
+        a = Annotation(0, uid, rid, s.exact, s.prefix, s.suffix, s.start, s.end, False,
+                       colour, note, tags, created, modified)
+        result["added"] += 1
+    insert_annotation(db, a)
 
 
 def _import_correction(db, item: dict, report_for) -> str:

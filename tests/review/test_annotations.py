@@ -248,7 +248,8 @@ def test_cli_export_and_import_json(tmp_path):
     assert json.loads(out_file.read_text("utf-8"))["type"] == "AnnotationCollection"
     im = _cli(b_folder, "annotations", "import", str(out_file), "--json")
     assert im.returncode == 0, im.stderr
-    assert json.loads(im.stdout) == {"added": 1, "merged": 0, "orphaned": 0, "corrections": 0}
+    assert json.loads(im.stdout) == {"added": 1, "merged": 0, "orphaned": 0, "corrections": 0,
+                                     "rejected": []}
     im = _cli(b_folder, "annotations", "import", str(out_file))
     assert im.returncode == 0 and "0 added, 1 merged, 0 orphaned" in im.stdout.decode()
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")

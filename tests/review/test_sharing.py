@@ -72,7 +72,7 @@ def test_round_trip_into_fresh_workspace(pair):
     data = json.loads(json.dumps(export_annotations(a)))
     result = import_annotations(b, data)
     assert result == {"added": 2, "merged": 0, "orphaned": 0, "skipped": 0, "links": 1,
-                      "corrections": 0}
+                      "corrections": 0, "rejected": []}
     got = AnnotationService(b).list()
     assert [_key(x) for x in got] == [_key(one), _key(two)]
     assert all(x.report_id == rb for x in got)
@@ -83,7 +83,7 @@ def test_round_trip_into_fresh_workspace(pair):
     # again: nothing new
     again = import_annotations(b, data)
     assert again == {"added": 0, "merged": 2, "orphaned": 0, "skipped": 0, "links": 0,
-                     "corrections": 0}
+                     "corrections": 0, "rejected": []}
     assert len(AnnotationService(b).list()) == 2
     assert len(LinkService(b).for_item("finding", fid_b)) == 1
 
@@ -120,7 +120,7 @@ def test_unheld_report_skipped_and_orphans_kept(pair):
                                    "prefix": "", "suffix": ""}]
     result = import_annotations(b, [stranger, lost])
     assert result == {"added": 0, "merged": 0, "orphaned": 1, "skipped": 1, "links": 0,
-                      "corrections": 0}
+                      "corrections": 0, "rejected": []}
     [orphan] = AnnotationService(b).list()
     assert orphan.orphaned and orphan.start is None
     assert orphan.quote == "A passage the report never contained at all"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...paths import readable
 from ..tasks import run_task
 
 
@@ -68,10 +69,10 @@ class ImportDialog(QDialog):
         verb = {"imported": "Imported", "duplicate": "Already held",
                 "source": "Another source of a report held",
                 "failed": "Could not import"}[e.status]
-        self.current.setText(f"{verb}: {os.path.basename(e.path)}")
+        self.current.setText(f"{verb}: {readable(os.path.basename(e.path))}")
         if e.status == "failed":
             self.failures.show()
-            self.failures.appendPlainText(f"{e.path.name}: {e.reason}")
+            self.failures.appendPlainText(f"{readable(e.path.name)}: {e.reason}")
 
     def _on_done(self, _result) -> None:
         imported = sum(e.status == "imported" for e in self.events)

@@ -1,0 +1,48 @@
+"""Generators of hostile input, so that a new case costs one line: each table row is a name,
+what to write, and the words the one-line refusal (or account) must hold."""
+from __future__ import annotations
+
+import json
+import uuid
+
+#: a W3C annotation item on the report with SHA256 `sha`, quoting `exact`, then changed by
+#: `change` (a dict merged over the item; None values delete the key)
+
+
+def w3c_item(sha: str, exact: str, **change) -> dict:
+    item = {"type": "Annotation", "id": f"urn:uuid:{uuid.uuid4()}",
+            "body": [{"type": "TextualBody", "value": "A fictional note."}],
+            "target": {"source": f"urn:sha256:{sha}",
+                       "selector": [{"type": "TextQuoteSelector", "exact": exact}]}}
+    for key, value in change.items():
+        if value is None:
+            item.pop(key, None)
+        else:
+            item[key] = value
+    return item
+
+
+def w3c_file(*items: dict) -> str:
+    return json.dumps({"type": "AnnotationCollection", "items": list(items)})
+
+
+#: whole annotation files that must be refused with exit 2 and one line: (name, text, words)
+BAD_ANNOTATION_FILES = [
+    ("nested 100,000 deep", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("5,000-digit integer", '[{"type": "Annotation", "id": ' + "9" * 5000 + "}]",
+     "thousands of digits"),
+    ("not JSON", "{'type': 'Annotation'}", "not a JSON file"),
+    ("JSON but not W3C", '{"hello": 1}', "not a W3C annotation file"),
+]
+
+#: items that must be rejected one by one, the rest of the file going in:
+#: (name, change to a good item, words of the rejection)
+BAD_ANNOTATION_ITEMS = [
+    ("body is a number", {"body": 5}, "body"),
+    ("body is a string", {"body": "a note"}, "body"),
+    ("lone surrogate in a note",
+     {"body": [{"type": "TextualBody", "value": "bad \ud800 note"}]}, "not valid Unicode"),
+    ("target is a number", {"target": 7}, None),        # skipped: no place to put it
+    ("selector is a number", {"target": {"source": "urn:sha256:0", "selector": 3}},
+     "selector"),
+]
