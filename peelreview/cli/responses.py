@@ -31,7 +31,7 @@ def _response(ws, report_id: int):
 
 def cmd_export_response(args) -> int:
     from ..response.csv_export import export_items_csv
-    from ..response.docx_export import export_response
+    from ..response.docx_export import TemplateError, export_response
 
     template = Path(args.template) if args.template else None
     if template is not None and not template.is_file():
@@ -48,6 +48,8 @@ def cmd_export_response(args) -> int:
                                   empty_areas=not (args.public or args.leave_out_empty_areas))
             if args.csv:
                 export_items_csv(response, args.csv)
+        except TemplateError as e:
+            return _say(str(e))
         except (OSError, ValueError, KeyError) as e:
             return _say(f"cannot write the response: {e}")
     gaps = response.gaps()

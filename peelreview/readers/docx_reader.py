@@ -125,6 +125,14 @@ def _inflate_counted(path: Path, archive: zipfile.ZipFile, name: str) -> None:
 
 # ----------------------------------------------------------------------------- opening
 
+def open_word_document(path: Path, data: bytes):
+    """A python-docx Document from `data` after the same guards an imported Word file
+    passes (a zip bomb, a damaged zip, malformed XML, a file that is not Word at all);
+    ImportFailed with the reason otherwise. The response export opens templates with it."""
+    check_zip(path, data)
+    return _open(path, data)
+
+
 def _open(path: Path, data: bytes):
     """python-docx Document, with its failures turned into reasons an officer can read."""
     import docx

@@ -8,6 +8,8 @@ numbering are kept. A style missing from a user's template falls back to Normal 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 from pathlib import Path
 
 from docx import Document
@@ -153,7 +155,7 @@ def export_response(response: Response, report=None, path: str | Path = "respons
     today = today or dt.date.today()
     opcc = opcc_name or response.opcc_name or "Office of the Police and Crime Commissioner"
     gaps = response.gaps()
-    doc = Document(str(template or DEFAULT_TEMPLATE))
+    doc = open_template(template) if template is not None else Document(str(DEFAULT_TEMPLATE))
     letterhead, signature = _clear_body(doc)
     _fill(letterhead + signature, {"opcc_name": opcc, "pcc_name": response.pcc_name or "",
                                    "date": long_date(today)})
@@ -243,6 +245,61 @@ def export_response(response: Response, report=None, path: str | Path = "respons
     props.comments = "DRAFT" if gaps else ""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     props.created = props.modified = now
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    write_file(path, buffer.getvalue())
     return path
+
+
+class TemplateError(ValueError):
+    """The template is not a Word document peelreview can use; str() says which and why."""
+
+    def __init__(self, template: Path, reason: str):
+        super().__init__(f"cannot use the template {template}: {reason}")
+        self.template, self.reason = template, reason
+
+
+#: a template is a letterhead and some styles: anything larger is not one
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+
+
+def open_template(template) -> Document:
+    """The officer's template, through the guards every imported Word file passes."""
+    from ..errors import ImportFailed
+    from ..readers.docx_reader import open_word_document
+
+    template = Path(template)
+    try:
+        size = template.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(template, f"it is too large for a template "
+                                          f"({size // (1024 * 1024)} MB)")
+        data = template.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError(template, "the file is not there any more") from None
+    except OSError as e:
+        raise TemplateError(template, e.strerror or str(e)) from None
+    try:
+        return open_word_document(template, data)
+    except ImportFailed as e:
+        raise TemplateError(template, e.reason) from None
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write the export whole or not at all: beside it first, then renamed over it, so a
+    full disk leaves the officer's previous copy as it was. A special file (a device) is
+    written directly."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)

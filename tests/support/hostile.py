@@ -46,3 +46,38 @@ BAD_ANNOTATION_ITEMS = [
     ("selector is a number", {"target": {"source": "urn:sha256:0", "selector": 3}},
      "selector"),
 ]
+
+
+def _written(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def _docx_with(src, path, change):
+    """A copy of the Word file `src` at `path`, each part passed through change(name, data)
+    (None drops it), extra parts from change("", b"") as a dict."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            data = change(name, z.read(name))
+            if data is not None:
+                out.writestr(name, data)
+        for name, data in (change("", b"") or {}).items():
+            out.writestr(name, data)
+    return path
+
+
+#: Word templates that must be refused in one line: (name, make(path, good_docx), words)
+BAD_TEMPLATES = [
+    ("a PDF", lambda p, good: _written(p, b"%PDF-1.4\n%fictional\n"),
+     "not a valid Word document"),
+    ("a damaged zip", lambda p, good: _written(p, b"PK\x03\x04garbage"),
+     "not a valid Word document"),
+    ("malformed XML", lambda p, good: _docx_with(
+        good, p, lambda n, d: d[:len(d) // 2] if n == "word/document.xml" else
+        (None if n == "" else d)), "malformed"),
+    ("a zip bomb", lambda p, good: _docx_with(
+        good, p, lambda n, d: {"word/media/zeros.bin": b"\0" * (200 * 1024 * 1024)}
+        if n == "" else d), "zip bomb"),
+]

@@ -385,8 +385,8 @@ def test_export_errors_are_one_readable_line(qtbot, editor, tmp_path):
     assert "template.docx" in editor.template_label.text()
     editor.export_word(tmp_path / "r.docx")
     qtbot.waitUntil(lambda: editor.task is None, timeout=20000)
-    assert messages[-1] == ("Cannot use the template template.docx: it is not a Word "
-                            "document (.docx) that can be read.")
+    assert messages[-1] == ("Cannot use the template template.docx: the file is damaged "
+                            "(not a valid Word document).")
     assert describe(PermissionError(13, "Permission denied"), tmp_path / "r.docx") \
         .startswith("Cannot write r.docx: it is open in another program")
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...response.csv_export import export_items_csv
-from ...response.docx_export import export_response
+from ...response.docx_export import TemplateError, export_response
 from ..tasks import run_task
 
 
@@ -37,6 +37,8 @@ def describe(error: BaseException, path: Path, template: Path | None = None) -> 
     if isinstance(error, PermissionError):
         return (f"Cannot write {name}: it is open in another program (close it in Word or "
                 "Excel) or the folder is read-only.")
+    if isinstance(error, TemplateError):  # says which template and why, in one line
+        return f"Cannot use the template {error.template.name}: {error.reason}."
     if isinstance(error, IsADirectoryError):
         return f"Cannot write {name}: it is a folder."
     if isinstance(error, FileNotFoundError):
