@@ -137,6 +137,7 @@ def run_app(args) -> int:
                  on_error=lambda m: window.statusBar().showMessage(
                      f"The search index could not be opened: {m}"))
     window.show()
+    _quit_on_ctrl_c(window)
     # Long-lived start-up objects (Qt wrappers, modules) go to the permanent generation, so a
     # full garbage collection during an import does not rescan them while holding the GIL.
     gc.collect()
@@ -149,6 +150,20 @@ def run_app(args) -> int:
 
         shutil.rmtree(folder, ignore_errors=True)  # --demo's temporary copy goes with it
     return status
+
+
+def _quit_on_ctrl_c(window) -> None:
+    """Ctrl+C in the terminal closes the window as the officer would (drafts saved, the
+    demo's temporary folder removed). Qt's loop runs no Python between events, so a timer
+    wakes it often enough for Python to notice the signal."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
 
 
 def take_screenshot(window, target: Path) -> None:

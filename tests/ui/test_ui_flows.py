@@ -336,3 +336,33 @@ def test_opening_compare_keeps_the_reading_position(window, qtbot):
     qtbot.wait(100)
     assert window.readers.panes == [left, right]
     assert (left.current_section(), right.current_section()) == places
+
+
+def test_ctrl_c_in_the_terminal_closes_the_app_cleanly(tmp_path):
+    """Ctrl+C (SIGINT) closes the window as a click on its close box would: exit 0, the
+    demo's temporary folder removed, no traceback."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PEELREVIEW_CONFIG":
+           str(tmp_path / "settings.json"), "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen([sys.executable, "-m", "peelreview", "--demo"], cwd=ROOT, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        # ready once the demo workspace holds its reports (the index folder exists)
+        while not list(tmp_path.glob("peelreview-demo-*/index")):
+            assert app.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        time.sleep(2)
+        app.send_signal(signal.SIGINT)
+        _out, err = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert app.returncode == 0 and b"Traceback" not in err, err.decode()[-2000:]
+    assert not list(tmp_path.glob("peelreview-demo-*"))
