@@ -223,23 +223,16 @@ class Workspace:
         """Open the index; rebuild it if missing or damaged; catch it up if it is behind."""
         from .index import IndexDamaged, SearchIndex
 
+        index = None
         try:
             index = SearchIndex.open(self.index_folder)
-        except IndexDamaged as e:
-            had_index = self.index_folder.exists() and any(self.index_folder.iterdir())
-            index = SearchIndex.create(self.index_folder)
             self._index = index
-            n = self._index_reports(self.store.report_ids())
-            if had_index:
-                self.notices.append(f"The search index was damaged ({e}); it has been rebuilt "
-                                    f"from the workspace ({n} reports).")
-            elif n:
-                self.notices.append(f"The search index was missing; it has been rebuilt "
-                                    f"from the workspace ({n} reports).")
-            return index
-        self._index = index
-        stored = set(self.store.report_ids())
-        stale = index.report_ids() - stored
+            stored = set(self.store.report_ids())
+            stale = index.report_ids() - stored   # reads every stored field: finds damage
+        except IndexDamaged as e:
+            if index is not None:
+                index.close()
+            return self._rebuild_damaged_index(e)
         for rid in stale:
             index.delete_report(rid)
         behind = self.store.report_ids(unindexed_only=True)
@@ -249,6 +242,35 @@ class Workspace:
                                 "were added to the search index.")
         self._reextract_outdated()
         return index
+
+    def _rebuild_damaged_index(self, error) -> SearchIndex:
+        """The index is a cache of the database: when it is damaged or missing it is built
+        again from the store, with a one-line notice, and the command goes on."""
+        from .index import SearchIndex
+
+        folder = self.index_folder
+        had_index = folder.exists() and (not folder.is_dir() or any(folder.iterdir()))
+        index = SearchIndex.create(folder)
+        self._index = index
+        self.store.set_indexed(self.store.report_ids(), False)
+        n = self._index_reports(self.store.report_ids())
+        if had_index:
+            self.notices.append(f"The search index was damaged ({error}); it has been rebuilt "
+                                f"from the workspace ({n} reports).")
+        elif n:
+            self.notices.append(f"The search index was missing; it has been rebuilt "
+                                f"from the workspace ({n} reports).")
+        return index
+
+    def heal_index(self, error) -> SearchIndex:
+        """Damage met while searching: rebuild the index (see _rebuild_damaged_index)."""
+        with self._index_lock:
+            if self._index is not None:
+                with suppress(Exception):
+                    self._index.close()
+            self._index = self._rebuild_damaged_index(error)
+            self.sync_annotations()
+            return self._index
 
     def _primary_of(self, report_id: int) -> int:
         with self.store._lock:
@@ -562,8 +584,11 @@ class Workspace:
                offset: int = 0) -> SearchResult:
         """Full-text search (raises index.QueryError for a malformed query). Thread-safe.
         Annotations changed since the last search are brought into the index first."""
-        from .index import IndexBusy
+        from .index import IndexBusy, IndexDamaged
 
         with suppress(IndexBusy):  # another program is writing: search what the index holds
             self.sync_annotations()
-        return self.index.search(query, limit=limit, sort=sort, offset=offset)
+        try:
+            return self.index.search(query, limit=limit, sort=sort, offset=offset)
+        except IndexDamaged as e:   # damage only a search reaches (a postings file)
+            return self.heal_index(e).search(query, limit=limit, sort=sort, offset=offset)

@@ -22,6 +22,7 @@ import mmap
 import struct
 import sys
 from array import array
+from contextlib import suppress
 from operator import sub
 from pathlib import Path
 
@@ -167,7 +168,10 @@ class FastPostings:
         try:
             self._open(doccount)
         except Exception:
-            self._mm.close()
+            # arrays made before the fault still point into the map (the traceback keeps
+            # them alive): the map then closes when they go, not now
+            with suppress(BufferError):
+                self._mm.close()
             raise
 
     def _open(self, doccount: int) -> None:
@@ -236,5 +240,6 @@ def open_for(folder: Path | None, segment_id: str, doccount: int) -> FastPosting
         return None
     try:
         return FastPostings(path, doccount)
-    except (OSError, ValueError, KeyError, TypeError, struct.error):
+    except (OSError, ValueError, KeyError, TypeError, struct.error, BufferError,
+            IndexDamaged):
         return None

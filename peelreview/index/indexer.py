@@ -8,6 +8,7 @@ own lock across processes, which is waited for rather than failed on.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import struct
 import threading
@@ -123,8 +124,11 @@ class SearchIndex:
 
     @classmethod
     def create(cls, folder: Path) -> SearchIndex:
-        """A new, empty index in folder (any earlier index files there are removed)."""
+        """A new, empty index in folder (any earlier index files there are removed; a file
+        standing where the folder should be is moved aside as NAME.damaged)."""
         folder = Path(folder)
+        if folder.exists() and not folder.is_dir():
+            os.replace(folder, folder.with_name(folder.name + ".damaged"))
         folder.mkdir(parents=True, exist_ok=True)
         with _folder_lock(folder):
             for path in folder.iterdir():

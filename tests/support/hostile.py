@@ -81,3 +81,42 @@ BAD_TEMPLATES = [
         good, p, lambda n, d: {"word/media/zeros.bin": b"\0" * (200 * 1024 * 1024)}
         if n == "" else d), "zip bomb"),
 ]
+
+
+# ----------------------------------------------------------------------------- index damage
+def _garble(path, start_fraction=0.0, seed=1, share=0.5):
+    """Overwrite a share of the bytes of `path` from start_fraction of its length on."""
+    import random
+
+    data = bytearray(path.read_bytes())
+    rnd = random.Random(seed)
+    for i in range(int(len(data) * start_fraction), len(data)):
+        if rnd.random() < share:
+            data[i] = rnd.randrange(256)
+    path.write_bytes(bytes(data))
+
+
+def _one(index, pattern):
+    return sorted(index.glob(pattern))[0]
+
+
+def _file_for_folder(index):
+    import shutil
+
+    shutil.rmtree(index)
+    index.write_text("not an index")
+
+
+#: ways to damage a search index folder: (name, damage(index_folder))
+INDEX_DAMAGE = [
+    ("stored column garbled", lambda ix: _garble(_one(ix, "*._stored.col"), 0.0, 1, 0.3)),
+    ("meta column garbled", lambda ix: _garble(_one(ix, "*.meta.col"), 0.0, 1, 0.3)),
+    ("a length column missing", lambda ix: _one(ix, "*._text_len.col").unlink()),
+    ("term file garbled", lambda ix: _garble(_one(ix, "*.trm"), 0.0, 2, 0.3)),
+    ("postings garbled", lambda ix: _garble(_one(ix, "*.pst"), 0.0, 2, 0.5)),
+    ("fast postings garbled", lambda ix: _garble(_one(ix, "*.pfp"), 0.3, 3)),
+    ("fast postings header garbled", lambda ix: _garble(_one(ix, "*.pfp"), 0.0, 4, 0.3)),
+    ("table of contents garbled", lambda ix: _one(ix, "*.toc").write_bytes(b"garbage")),
+    ("the folder replaced by a file", _file_for_folder),
+    ("the folder gone", lambda ix: __import__("shutil").rmtree(ix)),
+]
