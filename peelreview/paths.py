@@ -7,6 +7,10 @@ from functools import cache
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+#: a workspace folder holds its database, the files imported into it, and the search index
+DB_NAME = "peelreview.sqlite"
+ORIGINALS_DIR = "originals"
+INDEX_DIR = "index"
 
 
 def readable(path) -> str:

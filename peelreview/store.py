@@ -292,6 +292,10 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"the workspace {self.path.parent} was made by a newer peelreview "
                              f"(schema {version}; this one knows {SCHEMA_VERSION})")
+        if 0 < version < SCHEMA_VERSION:  # the officer's work is copied before it changes
+            from .backup import make_backup
+
+            make_backup(self.db, self.path.parent, f"before-schema-{SCHEMA_VERSION}")
         for n in range(version, SCHEMA_VERSION):
             with self.transaction() as db:
                 for statement in _statements(MIGRATIONS[n]):

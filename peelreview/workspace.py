@@ -21,17 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ImportFailed
-from .paths import readable
+from .errors import ImportFailed, StoreError
+from .paths import DB_NAME, INDEX_DIR, ORIGINALS_DIR, readable
 from .readers import SUPPORTED, read_document
 from .store import Store, StoredReport
 
 if TYPE_CHECKING:  # the index (Whoosh) is imported when first needed: it is slow to import
     from .index import IndexedReport, SearchIndex, SearchResult
 
-DB_NAME = "peelreview.sqlite"
-INDEX_DIR = "index"
-ORIGINALS_DIR = "originals"
 # An import commits to the index in batches: each commit writes one segment, and segments
 # of a few thousand documents or more are never merged (index/merging.py: merging rewrote
 # every document several times). So a batch should be large -- but it is held in memory
@@ -120,22 +117,45 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Workspace:
     """An open workspace. Close it (or use it as a context manager) when done."""
 
-    def __init__(self, folder: str | Path, *, defer_index: bool = False):
+    def __init__(self, folder: str | Path, *, defer_index: bool = False, check: bool = True):
         """Open (creating if needed) the workspace at `folder`.
 
         defer_index: do not open the search index yet (the desktop app shows its window
         first and calls ensure_index() on a worker thread); search and import open it.
+        check=False opens a workspace whose database is missing or empty beside imported
+        originals (only `repair` does that).
         """
         self.folder = Path(folder).expanduser()
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / ORIGINALS_DIR).mkdir(exist_ok=True)
+        if check:
+            from .backup import needs_repair
+
+            why = needs_repair(self.folder)
+            if why:
+                raise StoreError(why)
         self.store = Store(self.folder / DB_NAME)
+        self._daily_backup()
         self.notices: list[str] = []  # things the officer should be told about opening
         self._index: SearchIndex | None = None
         self._index_lock = threading.RLock()
         self._annotation_sync_lock = threading.Lock()
         if not defer_index:
             self.ensure_index()
+
+    def _daily_backup(self) -> None:
+        """A copy of the database in backups/ when the newest is a day old (backup.py)."""
+        from .backup import backup_due, make_backup
+
+        if not backup_due(self.folder):
+            return
+        with self.store._lock:
+            if self.store.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is None:
+                return  # nothing to lose yet
+            try:
+                make_backup(self.store.db, self.folder, "daily")
+            except (OSError, sqlite3.Error) as e:  # a full disk must not stop the work
+                self.notices.append(f"The daily backup of the database failed ({e}).")
 
     @property
     def responses(self):

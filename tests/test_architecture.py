@@ -18,13 +18,14 @@ LAYERS: list[tuple[str, ...]] = [
      "peelreview.settings", "peelreview.grades"),  # foundation
     ("peelreview.readers",),                       # file -> Document
     ("peelreview.extract",),                       # Document -> Report
-    ("peelreview.store", "peelreview.corrections"),  # SQLite, the source of truth
+    ("peelreview.store", "peelreview.corrections",
+     "peelreview.backup"),                         # SQLite, the source of truth
     ("peelreview.index",),                         # Whoosh, a cache of the store
     ("peelreview.reading",),                       # showing and comparing reports
     ("peelreview.review",),                        # annotations, links, suggestions
     ("peelreview.response",),                      # the PCC's response and its exports
     ("peelreview.workspace",),                     # the facade
-    ("peelreview.demo",),                          # a workspace of fictional reports
+    ("peelreview.demo", "peelreview.repair"),      # fictional reports; bringing one back
     ("peelreview.ui",),                            # Qt: displays, forwards intent
     ("peelreview.cli", "peelreview.__main__"),     # the command (starts the app too)
 ]

@@ -159,6 +159,10 @@ def test_a_workspace_from_before_printed_page_numbers_gains_them_on_open(tmp_pat
 
     ws = Workspace(tmp_path / "ws")
     try:
+        from peelreview.backup import backups
+
+        # the officer's work was copied before the schema changed
+        assert any("before-schema-7" in p.name for p in backups(tmp_path / "ws"))
         report = ws.get_report(rid).report
         start = next(s.start for s in report.sections
                      if s.title == "Providing a service to the victims of crime")

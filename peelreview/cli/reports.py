@@ -175,6 +175,20 @@ def cmd_reindex(args) -> int:
     return 0
 
 
+def cmd_repair(args) -> int:
+    """Restore a damaged, emptied or deleted database (repair.py), then re-read and
+    re-index: one line per step."""
+    from ..repair import repair
+    from ..workspace import default_folder
+
+    named = getattr(args, "workspace", None)
+    folder = Path(named).expanduser() if named else default_folder()
+    report = repair(folder)
+    for line in report.lines():
+        out(line + "\n")
+    return 0
+
+
 def cmd_search(args) -> int:
     from ..index import QueryError
 
@@ -239,6 +253,12 @@ def add_parsers(sub, common) -> None:
     ri = sub.add_parser("reindex", parents=[common],
                         help="rebuild the search index from the workspace")
     ri.set_defaults(func=cmd_reindex)
+
+    rp = sub.add_parser("repair", parents=[common],
+                        help="restore a damaged, emptied or deleted database from its newest "
+                             "good backup (or read the reports again from originals/), then "
+                             "rebuild the search index")
+    rp.set_defaults(func=cmd_repair)
 
     se = sub.add_parser("search", parents=[common], help="search every report held",
                         description='Words, "phrases", AND/OR/NOT, wildcards (vet*), fuzzy '
