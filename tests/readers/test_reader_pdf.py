@@ -392,50 +392,48 @@ def test_pages_without_any_text_ask_for_ocr(tmp_path):
 
 # --------------------------------------------------------------------------- printed pages
 
+def footed_pages(path: Path, rows, labels=()) -> Path:
+    """One page per (body line, footer or None); labels: (page index, addPageLabel
+    keywords) for the PDF's own page labels."""
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for index, options in labels:
+        c.addPageLabel(index, **options)
+    for body, footer in rows:
+        c.setFont("Helvetica", 10)
+        c.drawString(56, A4[1] - 80, body)
+        if footer:
+            c.setFont("Helvetica", 8)
+            c.drawString(56, 28, footer)
+        c.showPage()
+    c.save()
+    return path
+
+
 def test_footer_numbers_that_count_with_the_pages_become_page_labels(tmp_path):
     """A cover page without a number, then "Page 1", "Page 2"...: the PDF's 3rd page is the
     printed page 2, which is what the contents table and an officer's reference use."""
-    pages = [[f"{word} is what this sheet of the fictional Wessex report is about."]
-             for word in ("Patrol", "Custody", "Vetting", "Training", "Wellbeing")]
-    c = canvas.Canvas(str(tmp_path / "f.pdf"), pagesize=A4, invariant=1)
-    for number, lines in enumerate(pages, 1):
-        c.setFont("Helvetica", 10)
-        c.drawString(56, A4[1] - 80, lines[0])
-        if number > 1:
-            c.setFont("Helvetica", 8)
-            c.drawString(56, 28, f"HMICFRS                     Page {number - 1}")
-        c.showPage()
-    c.save()
-    doc = read(tmp_path / "f.pdf")
+    words = ("Patrol", "Custody", "Vetting", "Training", "Wellbeing")
+    rows = [(f"{word} is what this sheet of the fictional Wessex report is about.",
+             f"HMICFRS                     Page {n - 1}" if n > 1 else None)
+            for n, word in enumerate(words, 1)]
+    doc = read(footed_pages(tmp_path / "f.pdf", rows))
     assert doc.page_labels == {2: "1", 3: "2", 4: "3", 5: "4"}
     assert not any("Page" in t for t in texts(doc))
 
 
 def test_the_pdfs_own_page_labels_win_over_footer_numbers(tmp_path):
-    c = canvas.Canvas(str(tmp_path / "l.pdf"), pagesize=A4, invariant=1)
-    c.addPageLabel(0, style="ROMAN_LOWER")
-    c.addPageLabel(2, style="ARABIC", start=1)
-    for number in range(1, 5):
-        c.setFont("Helvetica", 10)
-        c.drawString(56, A4[1] - 80, f"{'ABCD'[number - 1]}: a sheet of a fictional report.")
-        c.setFont("Helvetica", 8)
-        c.drawString(56, 28, f"Page {number}")
-        c.showPage()
-    c.save()
-    assert read(tmp_path / "l.pdf").page_labels == {1: "i", 2: "ii", 3: "1", 4: "2"}
+    rows = [(f"{letter}: a sheet of a fictional report.", f"Page {n}")
+            for n, letter in enumerate("ABCD", 1)]
+    labels = [(0, {"style": "ROMAN_LOWER"}), (2, {"style": "ARABIC", "start": 1})]
+    doc = read(footed_pages(tmp_path / "l.pdf", rows, labels))
+    assert doc.page_labels == {1: "i", 2: "ii", 3: "1", 4: "2"}
 
 
 def test_a_page_whose_number_breaks_the_count_gets_no_label(tmp_path):
-    numbers = ["1", "2", "9", "4", "5"]
-    c = canvas.Canvas(str(tmp_path / "b.pdf"), pagesize=A4, invariant=1)
-    for number in numbers:
-        c.setFont("Helvetica", 10)
-        c.drawString(56, A4[1] - 80, "A line of the fictional Wessex Constabulary report.")
-        c.setFont("Helvetica", 8)
-        c.drawString(56, 28, f"Page {number}")
-        c.showPage()
-    c.save()
-    assert read(tmp_path / "b.pdf").page_labels == {1: "1", 2: "2", 4: "4", 5: "5"}
+    rows = [("A line of the fictional Wessex Constabulary report.", f"Page {n}")
+            for n in ("1", "2", "9", "4", "5")]
+    doc = read(footed_pages(tmp_path / "b.pdf", rows))
+    assert doc.page_labels == {1: "1", 2: "2", 4: "4", 5: "5"}
 
 
 def test_real_report_pages_are_labelled_as_printed(report_002):
