@@ -91,13 +91,17 @@ def test_lost_badges_and_lost_heading_hand_checked():
     is invented; the first question's summary sentence ("... is good at treating the public
     fairly") gives a likely grade, which seed 001 (the same report with its badges) confirms;
     the bullet after the cause of concern is still a recommendation."""
-    report, _ = extract_file(corpus_path("seeds", "000_e9c29b25d93d6119.txt"))
+    seed = corpus_path("seeds", "000_e9c29b25d93d6119.txt")
+    report, _ = extract_file(seed)
+    # the first question's heading, as the seed words it (read there, not copied here)
+    question = next(line.strip() for line in seed.read_text(encoding="utf-8").splitlines()
+                    if line.strip().startswith("To what extent does the force treat")
+                    and "workforce" not in line)
     certain = [j for j in report.judgments if j.confidence == "certain"]
     assert [j.grade for j in certain] == ["Requires improvement"]
     assert certain[0].area.startswith("How well does the force ensure")
     likely = [(j.area, j.grade, j.basis) for j in report.judgments if j.confidence == "likely"]
-    assert likely == [("To what extent does the force treat all of the people it serves with "
-                       "fairness and respect?", "Good", "summary-sentence")]
+    assert likely == [(question, "Good", "summary-sentence")]
     kinds = [f.kind for f in report.findings]
     assert kinds == ["area_for_improvement", "area_for_improvement", "cause_of_concern",
                      "recommendation", "area_for_improvement"]

@@ -63,7 +63,7 @@ LEGITIMACY_QUESTIONS_2018 = [
 ]
 AREAS_2122 = [
     "Providing a service to the victims of crime",
-    "Engaging with and treating the public with fairness and respect",
+    "Treating the public fairly and with respect",
     "Preventing crime and anti-social behaviour",
     "Responding to the public",
     "Investigating crime",
