@@ -108,12 +108,31 @@ def database_state(folder: Path) -> str:
         return "damaged"
 
 
+def _has_tables(path: Path) -> bool:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return True   # unreadable is "damaged": the store says so when it opens
+
+
 def needs_repair(folder: Path) -> str | None:
     """Why the workspace must not be opened as it is (a missing or empty database beside
-    imported originals would look like an empty workspace), else None."""
-    state = database_state(folder)
+    imported originals would look like an empty workspace), else None. Runs on every
+    opening, so it only looks at the file's size and table list (no integrity check, no
+    walk of originals/ unless the database is missing or empty)."""
+    path = Path(folder) / DB_NAME
+    if not path.exists():
+        state = "missing"
+    elif path.stat().st_size == 0 or not _has_tables(path):
+        state = "empty"
+    else:
+        return None
     held = len(originals(folder))
-    if state in ("missing", "empty") and held:
+    if held:
         return (f"the workspace database in {folder} is {state}, but originals/ holds "
                 f"{held} imported file(s): run `peelreview repair` to restore it from its "
                 "backup or read the reports again")

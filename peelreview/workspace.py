@@ -135,7 +135,8 @@ class Workspace:
             if why:
                 raise StoreError(why)
         self.store = Store(self.folder / DB_NAME)
-        self._daily_backup()
+        if not defer_index:   # the app makes it on its worker thread (daily_backup)
+            self.daily_backup()
         self.notices: list[str] = []  # things the officer should be told about opening
         self._index: SearchIndex | None = None
         self._index_lock = threading.RLock()
@@ -143,7 +144,7 @@ class Workspace:
         if not defer_index:
             self.ensure_index()
 
-    def _daily_backup(self) -> None:
+    def daily_backup(self) -> None:
         """A copy of the database in backups/ when the newest is a day old (backup.py)."""
         from .backup import backup_due, make_backup
 

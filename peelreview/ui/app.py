@@ -133,7 +133,11 @@ def run_app(args) -> int:
     else:
         ready()
         # open (and if need be rebuild) the search index off the UI thread
-        run_task(workspace.ensure_index, on_done=index_ready,
+        def open_in_background():
+            workspace.daily_backup()   # at most daily: a copy of the database
+            return workspace.ensure_index()
+
+        run_task(open_in_background, on_done=index_ready,
                  on_error=lambda m: window.statusBar().showMessage(
                      f"The search index could not be opened: {m}"))
     window.show()
