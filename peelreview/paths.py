@@ -27,3 +27,23 @@ def readable(path) -> str:
 def load_json_resource(name: str):
     """Parse resources/NAME once per process."""
     return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: beside it first, then renamed over it, so a
+    full disk leaves the officer's previous copy as it was. A special file (a device) is
+    written directly."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)

@@ -6,10 +6,10 @@ exit status 2.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
+from ..paths import write_atomically
 from .common import complain as _say
 from .common import open_workspace
 from .common import out as _out
@@ -38,9 +38,8 @@ def cmd_annotations_export(args) -> int:
         data = export_annotations(ws, args.report)
     out = Path(args.output)
     try:
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        os.replace(tmp, out)
+        write_atomically(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+                         .encode("utf-8"))
     except OSError as e:
         return _say(f"cannot write {args.output}: {e.strerror or e}")
     n = sum(1 for it in data["items"] if it.get("motivation") != "linking")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 from docx import Document
@@ -18,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from ..model import FindingKind
-from ..paths import RESOURCES
+from ..paths import RESOURCES, write_atomically
 from .draft import Response, ResponseItem
 
 DEFAULT_TEMPLATE = RESOURCES / "templates" / "response.docx"
@@ -247,7 +246,7 @@ def export_response(response: Response, report=None, path: str | Path = "respons
     props.created = props.modified = now
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_file(path, buffer.getvalue())
+    write_atomically(path, buffer.getvalue())
     return path
 
 
@@ -283,23 +282,3 @@ def open_template(template) -> Document:
         return open_word_document(template, data)
     except ImportFailed as e:
         raise TemplateError(template, e.reason) from None
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write the export whole or not at all: beside it first, then renamed over it, so a
-    full disk leaves the officer's previous copy as it was. A special file (a device) is
-    written directly."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and not path.is_file():
-        with open(path, "wb") as fh:
-            fh.write(data)
-        return
-    part = path.with_name(path.name + ".part")
-    try:
-        with open(part, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
