@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ImportFailed, StoreError
-from .paths import DB_NAME, INDEX_DIR, ORIGINALS_DIR, readable
+from .errors import ImportFailed, ReadOnlyWorkspace, StoreError, is_disk_full
+from .kill_points import kill_point
+from .paths import DB_NAME, INDEX_DIR, ORIGINALS_DIR, is_read_only, readable
 from .readers import SUPPORTED, read_document
 from .store import Store, StoredReport
 
@@ -117,38 +118,54 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 class Workspace:
     """An open workspace. Close it (or use it as a context manager) when done."""
 
-    def __init__(self, folder: str | Path, *, defer_index: bool = False, check: bool = True):
+    def __init__(self, folder: str | Path, *, defer_index: bool = False, check: bool = True,
+                 on_wait: Callable[[str], None] | None = None):
         """Open (creating if needed) the workspace at `folder`.
 
         defer_index: do not open the search index yet (the desktop app shows its window
         first and calls ensure_index() on a worker thread); search and import open it.
         check=False opens a workspace whose database is missing or empty beside imported
         originals (only `repair` does that).
+        on_wait(message) hears that a write waits for another process (the CLI prints it).
         """
+        self.on_wait = on_wait
         self.folder = Path(folder).expanduser()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / ORIGINALS_DIR).mkdir(exist_ok=True)
+        #: on a read-only drive or share: everything can be read, nothing changed
+        self.read_only = is_read_only(self.folder)
+        if not self.read_only:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                (self.folder / ORIGINALS_DIR).mkdir(exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot make the workspace folder {readable(self.folder)} "
+                                 f"({e.strerror or e})") from None
         if check:
             from .backup import needs_repair
 
             why = needs_repair(self.folder)
             if why:
                 raise StoreError(why)
-        self.store = Store(self.folder / DB_NAME)
+        if self.read_only and not (self.folder / DB_NAME).exists():
+            raise ReadOnlyWorkspace(self.folder, "make a workspace in it")
+        self.store = Store(self.folder / DB_NAME, read_only=self.read_only)
+        self.notices: list[str] = []  # things the officer should be told about opening
+        self._waiting_for_space: list[str] = []  # upkeep a full disk holds back
         if not defer_index:   # the app makes it on its worker thread (daily_backup)
             self.daily_backup()
-        self.notices: list[str] = []  # things the officer should be told about opening
         self._index: SearchIndex | None = None
         self._index_lock = threading.RLock()
         self._annotation_sync_lock = threading.Lock()
         if not defer_index:
-            self.ensure_index()
+            try:
+                self.ensure_index()
+            except ReadOnlyWorkspace as e:  # listing and reading still work
+                self.notices.append(f"{str(e)[0].upper()}{str(e)[1:]}.")
 
     def daily_backup(self) -> None:
         """A copy of the database in backups/ when the newest is a day old (backup.py)."""
         from .backup import backup_due, make_backup
 
-        if not backup_due(self.folder):
+        if self.read_only or not backup_due(self.folder):
             return
         with self.store._lock:
             if self.store.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is None:
@@ -156,7 +173,22 @@ class Workspace:
             try:
                 make_backup(self.store.db, self.folder, "daily")
             except (OSError, sqlite3.Error) as e:  # a full disk must not stop the work
-                self.notices.append(f"The daily backup of the database failed ({e}).")
+                if is_disk_full(e):
+                    self._note_disk_full("the daily backup")
+                else:
+                    self.notices.append(f"The daily backup of the database failed ({e}).")
+
+    def _note_disk_full(self, what: str) -> None:
+        """One notice, however many pieces of upkeep a full disk holds back."""
+        old = self._disk_full_notice()
+        self._waiting_for_space.append(what)
+        if old in self.notices:
+            self.notices.remove(old)
+        self.notices.append(self._disk_full_notice())
+
+    def _disk_full_notice(self) -> str:
+        return ("The disk holding the workspace is full: "
+                + " and ".join(self._waiting_for_space) + " wait until there is space.")
 
     @property
     def responses(self):
@@ -243,53 +275,93 @@ class Workspace:
     def _open_index(self) -> SearchIndex:
         """Open the index; rebuild it if missing or damaged; catch it up if it is behind."""
         from .index import IndexDamaged, SearchIndex
+        from .index.swap import finish_interrupted_swap
+        from .index.writelock import index_write_lock_if_free
 
-        index = None
+        if self.read_only:
+            return self._open_index_read_only()
+        with index_write_lock_if_free(self._index_lock_path) as free:
+            if free:  # no other process is rebuilding: put together what a kill left
+                done = finish_interrupted_swap(self.index_folder)
+                if done:
+                    self.notices.append(f"{done[0].upper()}{done[1:]}.")
+            index = None
+            try:
+                index = self._adopt(SearchIndex.open(self.index_folder))
+                self._index = index
+                stored = set(self.store.report_ids())
+                stale = index.report_ids() - stored   # reads every stored field: finds damage
+            except IndexDamaged as e:
+                if index is not None:
+                    index.close()
+                self._index = None
+                return self._rebuild_damaged_index(e)
+            if not free:  # another process is writing the index: it catches up, not us
+                return index
+            index.remove_leftovers()
+            behind = self.store.report_ids(unindexed_only=True)
+            try:
+                for rid in stale:
+                    index.delete_report(rid)
+                if behind:
+                    self._index_reports(behind)
+                    self.notices.append(f"{len(behind)} report(s) imported before an "
+                                        "interruption were added to the search index.")
+                self._reextract_outdated()
+            except Exception as e:  # reading must go on while the disk is full
+                if not is_disk_full(e):
+                    raise
+                index.remove_leftovers()
+                self._note_disk_full(f"{len(behind)} report(s) for the search index")
+            return index
+
+    def _open_index_read_only(self) -> SearchIndex:
+        """The index of a read-only workspace as it is: it cannot be rebuilt, caught up or
+        tidied, so damage is reported (ReadOnlyWorkspace) and a lag is one notice."""
+        from .index import IndexDamaged, SearchIndex
+
         try:
-            index = SearchIndex.open(self.index_folder)
-            self._index = index
-            stored = set(self.store.report_ids())
-            stale = index.report_ids() - stored   # reads every stored field: finds damage
+            index = SearchIndex.open(self.index_folder, read_only=True)
+            index.report_ids()  # reads every stored field: finds damage
         except IndexDamaged as e:
-            if index is not None:
-                index.close()
-            return self._rebuild_damaged_index(e)
-        for rid in stale:
-            index.delete_report(rid)
+            raise ReadOnlyWorkspace(self.folder, f"search it, as its search index is "
+                                                 f"damaged or missing ({e})") from None
         behind = self.store.report_ids(unindexed_only=True)
         if behind:
-            self._index_reports(behind)
-            self.notices.append(f"{len(behind)} report(s) imported before an interruption "
-                                "were added to the search index.")
-        self._reextract_outdated()
-        return index
+            self.notices.append(f"{len(behind)} report(s) are not in the search index yet: "
+                                "searching finds them once the workspace is writable.")
+        return self._adopt(index)
 
     def _rebuild_damaged_index(self, error) -> SearchIndex:
         """The index is a cache of the database: when it is damaged or missing it is built
         again from the store, with a one-line notice, and the command goes on."""
-        from .index import SearchIndex
-
         folder = self.index_folder
         had_index = folder.exists() and (not folder.is_dir() or any(folder.iterdir()))
-        index = SearchIndex.create(folder)
-        self._index = index
-        self.store.set_indexed(self.store.report_ids(), False)
-        n = self._index_reports(self.store.report_ids())
+        n = self._rebuild_index()
         if had_index:
             self.notices.append(f"The search index was damaged ({error}); it has been rebuilt "
                                 f"from the workspace ({n} reports).")
         elif n:
             self.notices.append(f"The search index was missing; it has been rebuilt "
                                 f"from the workspace ({n} reports).")
-        return index
+        return self._index
 
     def heal_index(self, error) -> SearchIndex:
-        """Damage met while searching: rebuild the index (see _rebuild_damaged_index)."""
+        """Damage met while searching: open the index again (another process may have
+        swapped in a rebuild under this one), and rebuild it if that fails too."""
+        from .index import IndexDamaged, SearchIndex
+
         with self._index_lock:
             if self._index is not None:
                 with suppress(Exception):
                     self._index.close()
-            self._index = self._rebuild_damaged_index(error)
+                self._index = None
+            try:
+                index = self._adopt(SearchIndex.open(self.index_folder))
+                index.report_ids()  # reads every stored field
+                self._index = index
+            except IndexDamaged as e:
+                self._index = self._rebuild_damaged_index(e)
             self.sync_annotations()
             return self._index
 
@@ -337,8 +409,11 @@ class Workspace:
                        f"kept as read before (report {', '.join(map(str, kept[:5]))}).")
         self.notices.append(notice)
 
-    def _index_reports(self, ids: list[int]) -> int:
-        """Index the stored reports `ids` in commits of INDEX_BATCH_CHARS of text."""
+    def _index_reports(self, ids: list[int], into: SearchIndex | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> int:
+        """Index the stored reports `ids` in commits of INDEX_BATCH_CHARS of text: into the
+        index (each report marked indexed after its commit), or `into`, a rebuild beside
+        it (the marks wait for the swap)."""
         from .index import IndexedReport
 
         items: list[IndexedReport] = []
@@ -350,8 +425,15 @@ class Workspace:
                 chars += len(stored.report.text)
             if items and (chars >= INDEX_BATCH_CHARS or len(items) >= INDEX_BATCH
                           or n == len(ids)):
-                self._flush(items)
+                if into is None:
+                    self._flush(items)
+                else:
+                    with collector_paused():
+                        into.add_reports(items)
+                    items.clear()
                 chars = 0
+                if progress:
+                    progress(n, len(ids))
         return len(ids)
 
     def refresh_index(self, ids: Iterable[int]) -> None:
@@ -382,22 +464,64 @@ class Workspace:
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the whole index from the database; returns the number of reports."""
-        from .index import SearchIndex
+        return self._rebuild_index(progress)
 
-        ids = self.store.report_ids()
-        with self._index_lock:
+    def _rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Build a new index beside the old one and swap it in (index/swap.py), holding the
+        index write lock throughout: searches answer from the old index until the swap, a
+        kill at any moment leaves a whole index, and the store's "indexed" marks are set
+        only once the new index is in place."""
+        from .index import SearchIndex
+        from .index.swap import beside, mark_complete, swap_in
+
+        self.require_writable("rebuild its search index")
+        folder = self.index_folder
+        with self._index_lock, self._index_writing("rebuilding it"):
+            ids = self.store.report_ids()
+            new_folder = beside(folder)
+            shutil.rmtree(new_folder, ignore_errors=True)
+            new = SearchIndex.create(new_folder, lock_path=self._index_lock_path)
+            try:
+                self._index_reports(ids, into=new, progress=progress)
+                kill_point("reindex-filled")
+                self.sync_annotations(into=new)
+            except BaseException:
+                new.close()
+                shutil.rmtree(new_folder, ignore_errors=True)
+                raise
+            new.close()
+            mark_complete(new_folder)
+            kill_point("reindex-built")
             if self._index is not None:
-                self._index.close()
-            self._index = SearchIndex.create(self.index_folder)
-        self.store.set_indexed(ids, False)
-        done = 0
-        for i in range(0, len(ids), 100):
-            self._index_reports(ids[i:i + 100])
-            done = min(len(ids), i + 100)
-            if progress:
-                progress(done, len(ids))
-        self.sync_annotations()
-        return len(ids)
+                with suppress(Exception):  # a damaged index may fail to close cleanly
+                    self._index.close()
+                self._index = None
+            swap_in(new_folder, folder)
+            kill_point("reindex-swapped")
+            self._index = self._adopt(SearchIndex.open(folder))
+            self.store.set_indexed(ids, True)
+            return len(ids)
+
+    def require_writable(self, what: str) -> None:
+        """Refuse a change of a read-only workspace in one line, before anything starts."""
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.folder, what)
+
+    @property
+    def _index_lock_path(self) -> Path:
+        from .index.writelock import lock_path_for
+
+        return lock_path_for(self.index_folder)
+
+    def _index_writing(self, what: str):
+        """The index write lock, waited for with a message (see index/writelock.py)."""
+        from .index.writelock import index_write_lock
+
+        return index_write_lock(self._index_lock_path, self.on_wait, what)
+
+    def _adopt(self, index: SearchIndex) -> SearchIndex:
+        index.on_wait = self.on_wait
+        return index
 
     def _annotation_state(self) -> dict:
         """{annotation id: IndexedAnnotation} as the database holds them now (one query)."""
@@ -421,7 +545,7 @@ class Workspace:
                                              r["quote"] or "", start, end, key)
         return out
 
-    def sync_annotations(self) -> int:
+    def sync_annotations(self, into: SearchIndex | None = None) -> int:
         """Bring the index's annotation documents in line with the database; returns how many
         were added, replaced or removed.
 
@@ -431,7 +555,9 @@ class Workspace:
         between the SQLite commit and the index write loses nothing. When nothing changed
         it costs one SQL query and a comparison.
         """
-        index = self.index  # first: opening it takes _index_lock, and then syncs too
+        if self.read_only:
+            return 0
+        index = into or self.index  # first: opening takes _index_lock, then syncs too
         with self._annotation_sync_lock:
             wanted = self._annotation_state()
             have = index.annotation_keys()
@@ -459,6 +585,7 @@ class Workspace:
         """
         from .index import IndexedReport
 
+        self.require_writable("import into it")
         files = expand_paths(paths)
         pending: list[IndexedReport] = []
         pending_chars = 0
@@ -467,20 +594,30 @@ class Workspace:
             for n, path in enumerate(files, 1):
                 if cancelled():
                     break
-                event = self._import_one(path, n, len(files))
-                if event.status == "imported":
-                    stored = self.store.get_report(event.report_id)
-                    pending.append(IndexedReport(event.report_id, stored.report,
-                                                 stored.finding_ids))
-                    pending_chars += len(stored.report.text)
-                    if (len(pending) >= INDEX_BATCH or pending_chars >= INDEX_BATCH_CHARS
-                            or time.monotonic() - last_flush > INDEX_BATCH_SECONDS):
-                        self._flush(pending)
-                        pending_chars = 0
-                        last_flush = time.monotonic()
+                try:
+                    event = self._import_one(path, n, len(files))
+                    if event.status == "imported":
+                        stored = self.store.get_report(event.report_id)
+                        pending.append(IndexedReport(event.report_id, stored.report,
+                                                     stored.finding_ids))
+                        pending_chars += len(stored.report.text)
+                        if (len(pending) >= INDEX_BATCH or pending_chars >= INDEX_BATCH_CHARS
+                                or time.monotonic() - last_flush > INDEX_BATCH_SECONDS):
+                            self._flush(pending)
+                            pending_chars = 0
+                            last_flush = time.monotonic()
+                except Exception as e:
+                    if not is_disk_full(e):
+                        raise
+                    # every later file would fail the same way: stop here, in one line
+                    yield ImportEvent(n, len(files), path, "failed", reason=(
+                        "the disk holding the workspace is full: the import stopped here "
+                        "(the reports imported before it are kept); free some space and "
+                        "import the rest again"))
+                    return
                 yield event
         finally:
-            self._flush(pending)
+            self._flush_if_space(pending)
 
     def _flush(self, pending: list[IndexedReport]) -> None:
         if pending:
@@ -488,6 +625,18 @@ class Workspace:
                 self.index.add_reports(pending)
             self.store.set_indexed([p.report_id for p in pending])
             pending.clear()
+
+    def _flush_if_space(self, pending: list[IndexedReport]) -> None:
+        """The last batch of an import; on a full disk the reports stay marked unindexed
+        and are added when the workspace next opens with space to spare."""
+        try:
+            self._flush(pending)
+        except Exception as e:
+            if not is_disk_full(e):
+                raise
+            pending.clear()
+            with suppress(Exception):
+                self.index.remove_leftovers()
 
     def import_paths(self, paths: Iterable[str | Path],
                      on_event: Callable[[ImportEvent], None] | None = None,
@@ -566,8 +715,12 @@ class Workspace:
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = dest.with_suffix(dest.suffix + ".part")
-            shutil.copyfile(path, tmp)
-            os.replace(tmp, dest)
+            try:
+                shutil.copyfile(path, tmp)
+                os.replace(tmp, dest)
+            except OSError:
+                tmp.unlink(missing_ok=True)  # no half copy left on a full disk
+                raise
         return rel.as_posix()
 
     # ------------------------------------------------------------------ reading
@@ -607,9 +760,19 @@ class Workspace:
         Annotations changed since the last search are brought into the index first."""
         from .index import IndexBusy, IndexDamaged
 
-        with suppress(IndexBusy):  # another program is writing: search what the index holds
+        try:  # another program writing, or a full disk: search what the index holds
             self.sync_annotations()
+        except Exception as e:
+            if not (isinstance(e, IndexBusy) or is_disk_full(e)):
+                raise
         try:
             return self.index.search(query, limit=limit, sort=sort, offset=offset)
-        except IndexDamaged as e:   # damage only a search reaches (a postings file)
-            return self.heal_index(e).search(query, limit=limit, sort=sort, offset=offset)
+        except IndexDamaged as e:   # swapped by another process, or damage only a search
+            index = self.heal_index(e)  # reaches (a postings file): open it again first
+        try:
+            return index.search(query, limit=limit, sort=sort, offset=offset)
+        except IndexDamaged as e:
+            with self._index_lock:
+                self._index = self._rebuild_damaged_index(e)
+                self.sync_annotations()
+            return self._index.search(query, limit=limit, sort=sort, offset=offset)

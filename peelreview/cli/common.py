@@ -40,7 +40,7 @@ def open_workspace(args):
 
     named = getattr(args, "workspace", None)
     folder = Path(named).expanduser() if named else default_folder()
-    ws = Workspace(folder)
+    ws = Workspace(folder, on_wait=lambda message: out(f"peelreview: {message}\n", sys.stderr))
     for notice in ws.notices:
         out(f"peelreview: {notice}\n", sys.stderr)
     return ws

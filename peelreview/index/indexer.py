@@ -1,9 +1,10 @@
 """SearchIndex: the one object callers use to build, update and search the index folder.
 
 The index is a cache rebuilt from the store; every failure to read it is IndexDamaged so
-the caller knows to rebuild. Writers are serialised twice: a lock per folder inside this
-process (Whoosh's file lock cannot tell two threads of one process apart) and Whoosh's
-own lock across processes, which is waited for rather than failed on.
+the caller knows to rebuild. Writers take the workspace's index write lock (writelock.py:
+threads of this process and other processes alike, waited for with a message), then
+Whoosh's own lock inside the folder. A rebuild is made in a folder beside the index and
+swapped in (swap.py), so a kill never leaves a half-built index in its place.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import struct
 import threading
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from whoosh import index
@@ -39,6 +41,7 @@ from .results import SearchResult
 from .schema import MARKER_FILE, SCHEMA_VERSION, build_schema, schema_matches
 from .searcher import run_search
 from .segcache import SegmentCache
+from .writelock import index_write_lock, lock_path_for
 
 INDEX_NAME = "MAIN"
 #: Seconds to wait for another program's writer before giving up with IndexBusy.
@@ -47,16 +50,6 @@ WRITE_TIMEOUT = 120.0
 #: What a damaged or vanished index file raises while being read.
 _READ_ERRORS = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error,
                 index.IndexError)
-
-_folder_locks: dict[str, threading.RLock] = {}
-_folder_locks_guard = threading.Lock()
-
-
-def _folder_lock(folder: Path) -> threading.RLock:
-    key = str(folder.resolve())
-    with _folder_locks_guard:
-        return _folder_locks.setdefault(key, threading.RLock())
-
 
 def _raised_in_whoosh(exc: BaseException) -> bool:
     """True when the deepest frame of Whoosh or of this package that the error passed
@@ -72,6 +65,16 @@ def _raised_in_whoosh(exc: BaseException) -> bool:
     return last == "whoosh"
 
 
+def _cancel(writer) -> None:
+    """Throw a failed write away; its lock is let go even when throwing away fails too (a
+    full disk), so the next writer of this process does not wait for it in vain."""
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 -- the first error is the one to report
+        with suppress(Exception):
+            writer.writelock.release()
+
+
 def _weighting() -> BM25F:
     return BM25F(B=0.75, K1=1.2)
 
@@ -83,10 +86,13 @@ def _clean(doc: dict) -> dict:
 class SearchIndex:
     """Full-text search over every report held, one Whoosh index in one folder."""
 
-    def __init__(self, folder: Path, ix):
+    def __init__(self, folder: Path, ix, lock_path: Path | None = None):
         self.folder = Path(folder)
         self._ix = ix
-        self._lock = _folder_lock(self.folder)
+        #: the write lock this index's writers take (a rebuild beside the index takes the
+        #: lock of the index it will replace), and who hears that a writer is waiting
+        self.lock_path = Path(lock_path) if lock_path else lock_path_for(self.folder)
+        self.on_wait: Callable[[str], None] | None = None
         self._parser = make_parser(ix.schema)
         self._cache = SegmentCache(self.folder)
         self._recent = QueryCache()
@@ -98,8 +104,10 @@ class SearchIndex:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, folder: Path) -> SearchIndex:
-        """Open an existing index; IndexDamaged if it is absent, incomplete or foreign."""
+    def open(cls, folder: Path, lock_path: Path | None = None,
+             read_only: bool = False) -> SearchIndex:
+        """Open an existing index; IndexDamaged if it is absent, incomplete or foreign.
+        read_only: on a read-only drive (Whoosh then never tries to write a lock)."""
         folder = Path(folder)
         if not folder.is_dir():
             raise IndexDamaged(f"there is no search index at {folder}")
@@ -110,7 +118,7 @@ class SearchIndex:
         if not isinstance(marker, dict) or marker.get("schema_version") != SCHEMA_VERSION:
             raise IndexDamaged(f"the search index at {folder} was built by another version")
         try:
-            ix = index.open_dir(str(folder), indexname=INDEX_NAME)
+            ix = index.open_dir(str(folder), indexname=INDEX_NAME, readonly=read_only)
             if not schema_matches(ix.schema):
                 raise IndexDamaged(f"the search index at {folder} has an unexpected layout")
             with ix.reader() as reader:  # opens every segment: catches missing files
@@ -120,17 +128,18 @@ class SearchIndex:
         except Exception as e:  # noqa: BLE001 -- a damaged file can raise anything
             raise IndexDamaged(f"the search index at {folder} cannot be read "
                                f"({type(e).__name__}: {e})") from None
-        return cls(folder, ix)
+        return cls(folder, ix, lock_path)
 
     @classmethod
-    def create(cls, folder: Path) -> SearchIndex:
+    def create(cls, folder: Path, lock_path: Path | None = None) -> SearchIndex:
         """A new, empty index in folder (any earlier index files there are removed; a file
         standing where the folder should be is moved aside as NAME.damaged)."""
         folder = Path(folder)
-        if folder.exists() and not folder.is_dir():
-            os.replace(folder, folder.with_name(folder.name + ".damaged"))
-        folder.mkdir(parents=True, exist_ok=True)
-        with _folder_lock(folder):
+        lock_path = Path(lock_path) if lock_path else lock_path_for(folder)
+        with index_write_lock(lock_path, what="making a new one"):
+            if folder.exists() and not folder.is_dir():
+                os.replace(folder, folder.with_name(folder.name + ".damaged"))
+            folder.mkdir(parents=True, exist_ok=True)
             for path in folder.iterdir():
                 name = path.name
                 if path.is_file() and (name.startswith((f"{INDEX_NAME}_", f"_{INDEX_NAME}_"))
@@ -139,7 +148,19 @@ class SearchIndex:
             ix = index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
             marker = {"format": "peelreview-search-index", "schema_version": SCHEMA_VERSION}
             (folder / MARKER_FILE).write_text(json.dumps(marker), encoding="utf-8")
-        return cls(folder, ix)
+        return cls(folder, ix, lock_path)
+
+    def remove_leftovers(self) -> None:
+        """Delete what failed writes left (segment files no table of contents names, a
+        writer's temporary folder): a full disk filled up further by every attempt. Call
+        only while holding the index write lock."""
+        import shutil
+
+        with index_write_lock(self.lock_path, self.on_wait, "tidying it"):
+            with suppress(OSError):
+                index.clean_files(self._ix.storage, INDEX_NAME, self._ix.latest_generation(),
+                                  self._ix._segments())
+            shutil.rmtree(self.folder / f"{INDEX_NAME}.tmp", ignore_errors=True)
 
     def close(self) -> None:
         """Release the searchers (call once no search is running)."""
@@ -165,7 +186,7 @@ class SearchIndex:
     def _write(self, work) -> None:
         """Run work(writer) under both locks and commit once; cancel on any error."""
         self._check_open()
-        with self._lock:
+        with index_write_lock(self.lock_path, self.on_wait, "writing to it"):
             try:
                 # compound=False: Whoosh reads compound segments by copying each part
                 # into memory (BytesIO over the mmap): 1.1 GB for a 540 MB index.
@@ -176,10 +197,10 @@ class SearchIndex:
                                 f"locked for over {WRITE_TIMEOUT:.0f} seconds") from None
             try:
                 work(writer)
+                writer.commit(mergetype=merge_policy)
             except BaseException:
-                writer.cancel()
+                _cancel(writer)
                 raise
-            writer.commit(mergetype=merge_policy)
 
     def add_reports(self, reports: Iterable[IndexedReport]) -> None:
         """Index a batch of reports in one commit, replacing any earlier copy of each."""
