@@ -43,8 +43,11 @@ def make_backup(db: sqlite3.Connection, folder: Path, reason: str,
     copy = sqlite3.connect(part)
     try:
         db.backup(copy)
-    finally:
+    except BaseException:
         copy.close()
+        part.unlink(missing_ok=True)  # a full disk keeps no half backup
+        raise
+    copy.close()
     os.replace(part, target)
     for old in backups(folder)[KEEP:]:
         with suppress(OSError):

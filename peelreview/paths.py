@@ -23,6 +23,16 @@ def readable(path) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def is_read_only(folder: Path) -> bool:
+    """True when the workspace at folder exists but cannot be written (a read-only drive,
+    a locked share, a folder or database without write permission)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return False
+    db = folder / DB_NAME
+    return not os.access(folder, os.W_OK) or (db.exists() and not os.access(db, os.W_OK))
+
+
 @cache
 def load_json_resource(name: str):
     """Parse resources/NAME once per process."""

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .backup import database_state, newest_good, originals
-from .paths import DB_NAME
+from .errors import ReadOnlyWorkspace
+from .paths import DB_NAME, is_read_only
 
 
 @dataclass
@@ -50,6 +51,8 @@ def repair(folder: Path) -> RepairReport:
     from .workspace import Workspace
 
     folder = Path(folder)
+    if is_read_only(folder):
+        raise ReadOnlyWorkspace(folder, "repair it")
     report = RepairReport(database_state(folder))
     path = folder / DB_NAME
     if report.state != "good":

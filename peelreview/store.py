@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corrections import Correction, apply_corrections, counts, waiting
-from .errors import StoreError
+from .errors import DiskFull, ReadOnlyWorkspace, StoreError, is_disk_full
 from .model import BlockSpan, Finding, Judgment, Report, Section
 
 # Migration N brings the database from version N to N+1. Never edit a released one: add.
@@ -261,14 +261,49 @@ def parse_time(value: str | None) -> dt.datetime:
 class Store:
     """One workspace database. Writes go through one connection under one lock."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
+        """read_only: the workspace is on a read-only drive; the database is opened for
+        reading only and every transaction refuses with ReadOnlyWorkspace."""
         self.path = Path(path)
+        self.read_only = read_only
         self._lock = threading.RLock()
         try:
-            self.db = self._connect()
-            self._migrate()
+            self.db = self._connect_read_only() if read_only else self._connect()
+            if read_only:
+                self._check_version_read_only()
+            else:
+                self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"the workspace database {self.path} is damaged ({e})") from None
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """Read-only opening. A WAL database needs its -shm file, which a read-only folder
+        cannot hold: then it is read as immutable (a read-only drive does not change)."""
+        uri = self.path.resolve().as_uri()
+        for mode in ("mode=ro", "immutable=1"):
+            db = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=30,
+                                 check_same_thread=False, isolation_level=None)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                db.close()
+                if mode == "immutable=1":
+                    raise
+                continue
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA foreign_keys=ON")
+            return db
+        raise AssertionError("unreachable")
+
+    def _check_version_read_only(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the workspace {self.path.parent} was made by a newer peelreview "
+                             f"(schema {version}; this one knows {SCHEMA_VERSION})")
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"the workspace {self.path.parent} was made by an older "
+                             "peelreview and is read-only, so it cannot be brought up to date:"
+                             " open it once where it can be written")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
@@ -282,6 +317,8 @@ class Store:
 
     def reader(self) -> sqlite3.Connection:
         """A separate read connection, for a worker thread (WAL lets it read while we write)."""
+        if self.read_only:
+            return self._connect_read_only()
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys=ON")
@@ -305,15 +342,20 @@ class Store:
     @contextmanager
     def transaction(self):
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (all or nothing)."""
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.path.parent)
         with self._lock:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            else:
                 self.db.execute("COMMIT")
+            except BaseException as e:
+                if self.db.in_transaction:  # a failed COMMIT (a full disk) may leave it open
+                    with suppress(sqlite3.Error):
+                        self.db.execute("ROLLBACK")
+                if is_disk_full(e):
+                    raise DiskFull(self.path.parent) from None
+                raise
 
     def close(self) -> None:
         with self._lock:

@@ -28,6 +28,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from ..corrections import counts, waiting
+from ..errors import ReadOnlyWorkspace
 from ..model import FindingKind
 from ..store import now, timestamp
 
@@ -377,7 +378,10 @@ class ResponseService:
         """The response to the report, drafted from its findings on first use; cc_due_days
         and the OPCC's and PCC's names (the officer's settings) go into a new draft only."""
         stored = self._stored(report_id)
-        self._ensure(stored, cc_due_days, opcc_name, pcc_name)
+        if not self.store.read_only:  # a read-only workspace shows the drafts it holds
+            self._ensure(stored, cc_due_days, opcc_name, pcc_name)
+        elif not self.exists(report_id):
+            raise ReadOnlyWorkspace(self.ws.folder, "draft a response in it")
         return self._load(stored)
 
     def modified(self, report_id: int) -> str | None:

@@ -39,9 +39,17 @@ def setup_logging() -> Path | None:
     root.setLevel(logging.INFO)
 
     def excepthook(kind, value, tb):  # a bug in a slot: log it, tell the officer, keep going
-        log.error("unexpected error", exc_info=(kind, value, tb))
         from PySide6.QtWidgets import QApplication, QMessageBox
 
+        from ..errors import StoreError
+
+        if isinstance(value, StoreError):  # e.g. a change asked of a read-only workspace
+            log.warning("%s", value)
+            if QApplication.instance() is not None:
+                QMessageBox.information(None, "peelreview", f"{str(value)[0].upper()}"
+                                        f"{str(value)[1:]}.")
+            return
+        log.error("unexpected error", exc_info=(kind, value, tb))
         if QApplication.instance() is not None:
             QMessageBox.warning(None, "peelreview", f"Something went wrong: {value}\n\n"
                                 f"Details were written to {path}.")
