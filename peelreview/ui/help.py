@@ -16,7 +16,8 @@ GETTING_STARTED = [
     ("Find", "Ctrl+F searches every report: words, \"phrases\", AND/OR/NOT, vet*, "
              "grade:\"requires improvement\", force:, year:, kind:, area:."),
     ("Read", "Choose a report in the library; Ctrl+Shift+C puts the previous inspection "
-             "beside it; F6 moves between the panes and panels. The pane with the blue "
+             "beside it; F6 (Shift+F6 back) moves between the library, the panes and "
+             "the panels on screen. The pane with the blue "
              "frame is the one Ctrl+R, annotate and every report action work on: click "
              "into the other pane to make it the active one. For a PDF, Original page "
              "shows the page as printed, with zoom, Fit width and Full pane (Escape "

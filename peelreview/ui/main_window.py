@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +33,66 @@ log = logging.getLogger("peelreview.ui")
 SUPPORTED_FILTER = "Reports (*.pdf *.html *.htm *.docx *.txt *.md);;All files (*)"
 
 
+class DockTabs(QObject):
+    """Panels tabbed behind another panel are hidden, not just out of sight.
+
+    Qt does not hide a dock widget whose tab is behind another: it moves it outside the
+    window (QWidgetAnimator parks it at -500 - width, -500 - height) and leaves it visible,
+    so its fields took Tab focus, F8 put the cursor in a field under another panel, and a
+    screen reader listed every control of every panel. This watches each dock's moves and
+    hides its contents while the dock is off the window, showing them again when its tab
+    comes to the front (the contents keep their size hints meanwhile, so the layout does
+    not jump)."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+
+    def watch(self, dock: QDockWidget) -> None:
+        content = dock.widget()
+        policy = content.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        content.setSizePolicy(policy)
+        dock.installEventFilter(self)
+        self.sync(dock)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 -- Qt's name
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show) \
+                and isinstance(obj, QDockWidget):
+            self.sync(obj)
+        return False
+
+    def on_screen(self, dock: QDockWidget) -> bool:
+        """False for a dock tabbed behind another (Qt keeps it outside the window)."""
+        if dock.isHidden():
+            return False
+        return dock.isFloating() or dock.geometry().intersects(self.window.rect())
+
+    def sync(self, dock: QDockWidget) -> None:
+        content = dock.widget()
+        if content is None or dock.isHidden():
+            return   # a closed dock keeps its contents as they were for when it comes back
+        shown = self.on_screen(dock)
+        if content.isHidden() == shown:
+            content.setVisible(shown)
+
+
+def focus_into(widget: QWidget) -> QWidget | None:
+    """Give the keyboard to `widget` if it takes it (or has a focus proxy), else to its
+    first control that Tab reaches; returns the widget that has it."""
+    if widget.focusProxy() is not None or widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return QApplication.focusWidget()
+    w = widget.nextInFocusChain()
+    while w is not None and w is not widget:
+        if widget.isAncestorOf(w) and w.isVisible() and w.isEnabled() \
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+            w.setFocus(Qt.FocusReason.OtherFocusReason)
+            return w
+        w = w.nextInFocusChain()
+    return None
+
+
 class MainWindow(QMainWindow):
     """Library on the left, search on the right, one or two readers in the middle."""
 
@@ -54,6 +115,8 @@ class MainWindow(QMainWindow):
         # One undo history for every change the officer makes to the workspace (annotations,
         # links, response edits): each QUndoCommand calls the facade, which commits at once.
         self.undo_stack = QUndoStack(self)
+        self.dock_tabs = DockTabs(self)
+        self._region_focus: dict[QWidget, QWidget] = {}   # F6 goes back to these
 
         self.readers = SideBySide(workspace)
         self.placeholder = QLabel("Open a report from the library (double-click or Enter), "
@@ -85,6 +148,7 @@ class MainWindow(QMainWindow):
         self._make_annotation_ui()
         self._make_curation_ui()
         self.refresh_library()
+        QApplication.instance().focusChanged.connect(self._remember_focus)
         self.statusBar().showMessage(self._welcome(), 15000)  # never a message that stays
 
     # ------------------------------------------------------------------ building
@@ -105,7 +169,23 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         dock.setAccessibleName(title)
         self.addDockWidget(area, dock)
+        self.dock_tabs.watch(dock)
         return dock
+
+    def reveal_dock(self, dock: QDockWidget, focus: QWidget | None = None, *,
+                    take_focus: bool = True) -> None:
+        """Show a panel, bring its tab to the front and put the keyboard in it (in `focus`,
+        else its first control; not at all if not `take_focus`, for a caller that focuses
+        a field itself). Every panel shortcut comes here: pressing it again never hides the
+        panel (the View menu's ticks do that)."""
+        dock.show()
+        dock.raise_()
+        if not self.dock_tabs.on_screen(dock):  # shown just now: the layout is pending
+            QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
+            dock.raise_()
+        self.dock_tabs.sync(dock)
+        if take_focus:
+            focus_into(focus or dock.widget())
 
     def _action(self, menu, text: str, slot, shortcut=None, checkable=False) -> QAction:
         action = QAction(text, self)
@@ -139,7 +219,9 @@ class MainWindow(QMainWindow):
         self._action(v, "Zoom &out", lambda: self.readers.zoom(-1), QKeySequence("Ctrl+-"))
         self._action(v, "&Reset zoom", lambda: self.readers.zoom(0), QKeySequence("Ctrl+0"))
         v.addSeparator()
-        self._action(v, "&Next pane", self.next_pane, QKeySequence("F6"))
+        self._action(v, "&Next pane or panel", lambda: self.next_pane(1), QKeySequence("F6"))
+        self._action(v, "Pre&vious pane or panel", self.previous_pane,
+                     QKeySequence("Shift+F6"))
         self._action(v, "&Close pane", self.close_pane, QKeySequence("Ctrl+W"))
         self.act_sync = self._action(v, "&Synchronised scrolling", self.set_sync, None,
                                      checkable=True)
@@ -184,19 +266,21 @@ class MainWindow(QMainWindow):
             self.readers.open_item_beside(info.kind, info.id, info.report_id, info.start,
                                           info.end, beside)
 
-        def show_tab(index: int) -> None:
-            self.links_dock.show()
-            self.links_dock.raise_()
-            self.links_panel.tabs.setCurrentIndex(index)
-            self.links_panel.tabs.currentWidget().setFocus()
+        def show_tab(index: int | None = None) -> None:
+            if index is not None:
+                self.links_panel.tabs.setCurrentIndex(index)
+            self.reveal_dock(self.links_dock, self.links_panel.tabs.currentWidget())
 
         self.links_panel.openRequested.connect(open_end)
         menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
-        toggle = self.links_dock.toggleViewAction()
-        toggle.setText("&Links panel")
-        toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        toggle = self.links_dock.toggleViewAction()   # View: the tick shows or hides it
+        toggle.setText("Links &panel")
         menu.addAction(toggle)
-        self.addAction(toggle)
+        # the key only ever shows it, in front, with the keyboard in it (a toggle hid it
+        # when pressed again, leaving the focus nowhere)
+        go = next(a.menu() for a in self.menuBar().actions() if a.text() == "&Go")
+        self.act_links_panel = self._action(go, "&Links panel", lambda: show_tab(),
+                                            QKeySequence("Ctrl+Shift+L"))
         self.act_add_link = self._action(menu, "Add &link\u2026",
                                          lambda: self.links_panel.add_link_dialog(),
                                          QKeySequence("Ctrl+L"))
@@ -250,7 +334,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         help_menu = next(a for a in bar.actions() if a.text() == "&Help")
-        menu = bar.addMenu("Re&view")
+        menu = bar.addMenu("Rev&iew")
         bar.insertMenu(help_menu, menu)
         self._action(menu, "&Next likely item to confirm", on_pane("next_to_confirm"),
                      QKeySequence("F7"))
@@ -269,7 +353,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "Merge with another &file of this report\u2026", self.merge_report)
         self._action(menu, "S&plit its sources apart", self.split_report)
         self._action(menu, "Read its text from &another source", self.prefer_source)
-        self._action(menu, "Re&move report\u2026", self.remove_report)
+        self._action(menu, "Remo&ve report\u2026", self.remove_report)
 
     def set_show_rejected(self, on: bool) -> None:
         for pane in self.readers.panes:
@@ -457,9 +541,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.annotations_dock.toggleViewAction())
 
     def show_annotations(self) -> None:
-        self.annotations_dock.show()
-        self.annotations_dock.raise_()
-        self.annotations_panel.view.setFocus()
+        self.reveal_dock(self.annotations_dock, self.annotations_panel.view)
 
     def open_annotation(self, report_id: int, annotation_id: int) -> bool:
         """Show an annotation's passage: in the pane already showing its report, else in
@@ -514,20 +596,24 @@ class MainWindow(QMainWindow):
                     self.tabifyDockWidget(right[0], d)
             self.response_editor.status.connect(
                 lambda m: self.statusBar().showMessage(m, 8000))
+            # F8 and the gaps list put the cursor in a field: the editor comes to the front
+            # first, never typing into a field under another panel
+            self.response_editor.revealRequested.connect(
+                lambda: self.reveal_dock(self.response_dock, take_focus=False))
             self.workspaceChanged.connect(self.response_editor.set_workspace)
             view = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
             toggle = self.response_dock.toggleViewAction()
-            toggle.setText("&Response editor")
+            toggle.setText("Response &editor")
             view.addAction(toggle)
             self.response_menu.addSeparator()
             for action in self.response_editor.menu_actions():
                 self.response_menu.addAction(action)
                 self.addAction(action)
         width_before = self.width()
-        self.response_dock.show()
-        self.response_dock.raise_()
+        self.reveal_dock(self.response_dock)
         if not self.response_editor.show_report(pane.report_id):
             return False
+        self.response_editor.focus_first()
         self.resizeDocks([self.response_dock], [640], Qt.Horizontal)
         pane.set_compact(True)  # the reader's text keeps the room beside the editor
         self.fit_layout()
@@ -635,21 +721,70 @@ class MainWindow(QMainWindow):
     def show_grades(self) -> None:
         pane = self.readers.active_pane()
         force = pane.report.force if pane is not None and pane.report is not None else None
-        self.grades_dock.show()
-        self.grades_dock.raise_()
         if force:
             self.grades.show_force(force)
+        self.reveal_dock(self.grades_dock, self.grades)
 
-    def next_pane(self) -> None:
-        """F6 moves between the panes: library, readers, search."""
-        order = [self.library] + list(self.readers.panes) + [self.search]
+    def regions(self) -> list[QWidget]:
+        """What F6 visits, in order: the library, each reader pane, then each panel on
+        screen (the front tab of the right-hand panels, grade movement, floating ones)."""
+        docks = [self.library_dock]
+        if self.central.currentWidget() is self.readers:
+            docks.append(None)   # the reader panes go here
+        docks += [d for d in self.findChildren(QDockWidget) if d not in docks]
+        out: list[QWidget] = []
+        for d in docks:
+            if d is None:
+                out += [p for p in self.readers.panes if p.isVisible()]
+            elif self.dock_tabs.on_screen(d) and d.widget() is not None:
+                out.append(d.widget())
+        return out
+
+    def next_pane(self, step: int = 1) -> QWidget | None:
+        """F6 (Shift+F6 backwards) moves the keyboard to the next region on screen, back
+        to where it was in it last; returns the region reached."""
+        order = self.regions()
+        if not order:
+            return None
+        focus = QApplication.focusWidget()
         current = next((i for i, w in enumerate(order)
-                        if w.isAncestorOf(self.focusWidget()) or w is self.focusWidget()), -1)
-        target = order[(current + 1) % len(order)]
+                        if w is focus or w.isAncestorOf(focus)), None)
+        if current is None:
+            index = 0 if step > 0 else len(order) - 1
+        else:
+            index = (current + step) % len(order)
+        target = order[index]
+        last = self._region_focus.get(target)
         if target in self.readers.panes:
             self.readers.set_active(self.readers.panes.index(target))
-        else:
-            target.setFocus()
+        if last is not None and shiboken6.isValid(last) and last.isVisible() \
+                and last.isEnabled() and target.isAncestorOf(last):
+            last.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif target not in self.readers.panes:
+            focus_into(target)
+        return target
+
+    def previous_pane(self) -> QWidget | None:
+        return self.next_pane(-1)
+
+    def _remember_focus(self, _old, new) -> None:
+        """Where the keyboard was last in each region, for F6 to go back to. And the
+        keyboard is never in a panel out of sight: a panel something puts the focus in
+        (Tab never does) comes to the front."""
+        if new is None or not shiboken6.isValid(self):
+            return
+        dock = new.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None and dock.parentWidget() is self and dock.widget() is not None \
+                and dock.widget().isAncestorOf(new) and not new.isVisible():
+            self.reveal_dock(dock, take_focus=False)
+        for gone in [r for r in self._region_focus if not shiboken6.isValid(r)]:
+            del self._region_focus[gone]   # a closed pane
+        for region in self.regions():
+            if region.isAncestorOf(new):
+                self._region_focus[region] = new
+                return
 
     def close_pane(self) -> None:
         self.readers.close_pane()
@@ -660,8 +795,7 @@ class MainWindow(QMainWindow):
         self.readers.sync_scrolling = on
 
     def focus_search(self) -> None:
-        self.search_dock.show()
-        self.search_dock.raise_()
+        self.reveal_dock(self.search_dock, self.search.query_edit)
         self.search.focus_query()
 
     # ------------------------------------------------------------------ import

@@ -169,9 +169,9 @@ class AnnotationsPanel(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName("Number of annotations")
 
-        self.go_button = self._button("&Go to", "Show the passage in the reader (Enter)",
+        self.go_button = self._button("G&o to", "Show the passage in the reader (Enter)",
                                       self.open_current)
-        self.edit_button = self._button("&Edit\u2026", "Edit note, tags and colour (F2)",
+        self.edit_button = self._button("Edi&t\u2026", "Edit note, tags and colour (F2)",
                                         self.edit_current)
         self.delete_button = self._button("&Delete", "Delete the annotation (Delete; Ctrl+Z "
                                           "brings it back)", self.delete_current)

@@ -204,7 +204,7 @@ class LinksPanel(QWidget):
         self.delete_button = self._button("&Delete", "Delete link",
                                           "Delete the selected link (Delete; Ctrl+Z undoes)",
                                           self.delete_selected)
-        self.add_button = self._button("&Add link\u2026", "Add link",
+        self.add_button = self._button("Add &link\u2026", "Add link",
                                        "Link the chosen item to another finding or "
                                        "annotation (Ctrl+L)", self.add_link_dialog)
         # The context is set after construction: given as a keyword, PySide6 left it at
@@ -247,10 +247,10 @@ class LinksPanel(QWidget):
         self.accept_button = self._button("Acce&pt", "Accept suggestion",
                                           "Link the suggested finding (Ctrl+Return)",
                                           lambda: self.accept_suggestion())
-        self.reject_button = self._button("&Reject", "Reject suggestion",
+        self.reject_button = self._button("Re&ject", "Reject suggestion",
                                           "Never suggest this finding for this item again",
                                           lambda: self.reject_suggestion())
-        self.look_button = self._button("&View", "View suggested finding",
+        self.look_button = self._button("Vie&w", "View suggested finding",
                                         "Open the suggested finding to read it (Enter)",
                                         self.open_suggestion)
         widget_shortcut(QKeySequence("Ctrl+Return"), self.suggestion_list,
@@ -262,7 +262,7 @@ class LinksPanel(QWidget):
         lay.addWidget(self.suggest_note)
         lay.addWidget(self.suggestion_list, 1)
         row = QHBoxLayout()  # two rows: the dock stays narrow beside two reader panes
-        as_label = QLabel("&as")
+        as_label = QLabel("a&s")
         as_label.setBuddy(self.accept_type)
         row.addWidget(self.accept_button)
         row.addWidget(as_label)

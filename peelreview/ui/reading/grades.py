@@ -244,7 +244,7 @@ class GradeHistoryWidget(ListingLoader, QWidget):
         self.force_box.setAccessibleDescription("Choose the force whose grade history to show")
         self.force_box.setToolTip("Choose the force whose grade history to show")
         self.force_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.force_label = QLabel("&Force:", self)
+        self.force_label = QLabel("For&ce:", self)
         self.force_label.setBuddy(self.force_box)
         self.title_label = QLabel(self)
         font = QFont(self.title_label.font())

@@ -728,13 +728,17 @@ class ReaderPane(QWidget):
         self.setMinimumSize(320, 360)  # two panes, the library and the editor fit 1366 px
         _accessible(self, "Reader", "Shows one report")
 
+        # Tab reads the pane as it is laid out: the header's buttons, the contents, the
+        # text, the page's tools and the page, the findings. (No focus proxy on the pane:
+        # Qt sends Tab into a widget straight to its proxy, which skipped every control
+        # before the text; setFocus below gives the text the focus instead.)
         order = [self.header.title, self.zoom_out_button, self.zoom_in_button,
                  self.zoom_reset_button, self.page_button, self.contents_button,
                  self.findings_button, self.outline, self.text,
-                 self.page_view.scroll, self.findings]
+                 self.page_view.zoom_out, self.page_view.fit_width, self.page_view.zoom_in,
+                 self.page_view.full_pane, self.page_view.scroll, self.findings]
         for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
-        self.setFocusProxy(self.text)
 
         self.outline.sectionChosen.connect(self._section_chosen)
         self.findings.findingChosen.connect(self._finding_chosen)
@@ -762,6 +766,10 @@ class ReaderPane(QWidget):
         self.text.setContextMenuPolicy(Qt.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.clear()
+
+    def setFocus(self, reason=Qt.FocusReason.OtherFocusReason) -> None:  # noqa: N802
+        """Focusing the pane puts the keyboard in its text."""
+        self.text.setFocus(reason)
 
     def text_chars(self) -> int:
         """How many average characters a line of the report text holds now."""

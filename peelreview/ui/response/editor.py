@@ -60,6 +60,8 @@ class ResponseEditor(PointsMixin, QWidget):
 
     status = Signal(str)          # a one-line message for the status bar
     exported = Signal(object)     # the Path written
+    #: about to put the cursor in a field: the window brings the editor to the front first
+    revealRequested = Signal()
 
     def __init__(self, workspace, undo_stack, *, selection: Callable[[], Selection | None]
                  | None = None, cc_due_days: int | None = None,
@@ -80,6 +82,7 @@ class ResponseEditor(PointsMixin, QWidget):
         self._areas: dict[str, AreaBox] = {}
         self._watched = None
         self._sized = False
+        self._first_stop: QWidget | None = None   # the first field Tab reaches
         self._pushing = False
         self.setAccessibleName("PCC response editor")
 
@@ -249,6 +252,15 @@ class ResponseEditor(PointsMixin, QWidget):
         chain.append(self.gaps_list)
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
+        self._first_stop = chain[0]
+
+    def focus_first(self) -> None:
+        """Put the keyboard in the first field (the window's Ctrl+R does)."""
+        first = self._first_stop
+        if self.response is None or first is None or not shiboken6.isValid(first):
+            self.placeholder.setFocus(Qt.OtherFocusReason)
+        else:
+            first.setFocus(Qt.OtherFocusReason)
 
     def _clear_form(self) -> None:
         self.timer.stop()
@@ -292,7 +304,7 @@ class ResponseEditor(PointsMixin, QWidget):
             row.addWidget(cap)
             row.addWidget(w, 1)
         fl.addLayout(row)
-        intro = QLabel("&Introduction:")
+        intro = QLabel("Intro&duction:")
         fl.addWidget(intro)
         intro.setBuddy(text("introduction", "Introduction", "Opening words (the statutory "
                             "paragraph with the dates is added on export)"))
@@ -521,6 +533,7 @@ class ResponseEditor(PointsMixin, QWidget):
         widget = self._fields.get(self._gap_target(gap))
         if widget is None:
             return None
+        self.revealRequested.emit()
         self.scroll.ensureWidgetVisible(widget, 40, 120)
         focus = widget
         if getattr(widget, "check", None) is not None and not widget.check.isChecked():

@@ -116,7 +116,7 @@ class ExportBar(QWidget):
         self.public.setToolTip("Leave out owners, statuses, target dates, section and page "
                                "references, and areas with nothing to say")
         self.public.setAccessibleDescription(self.public.toolTip())
-        self.csv_button = QPushButton("Export &CSV\u2026")
+        self.csv_button = QPushButton("E&xport CSV\u2026")
         self.csv_button.setToolTip("Write the items as CSV for your recommendation tracker")
         self.csv_button.clicked.connect(lambda: self.export_csv())
         self.busy = QProgressBar()

@@ -64,7 +64,6 @@ class ItemCard(QFrame):
         reference.setForegroundRole(QPalette.PlaceholderText)
         reference.setStyleSheet("font-style: italic")
         reference.setWordWrap(True)
-        reference.setVisible(bool(item.reference))
 
         def t(field: str) -> Target:
             return Target("item", item.id, field)
@@ -91,7 +90,7 @@ class ItemCard(QFrame):
         form.setContentsMargins(0, 4, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
-        for label, widget in (("Chief &constable:", self.cc), ("&PCC:", self.pcc),
+        for label, widget in (("Chief constab&le:", self.cc), ("&PCC:", self.pcc),
                               ("Action &owner:", self.owner), ("&Status:", self.status),
                               ("Reason for &no action:", self.reason),
                               ("&Target date:", self.target)):
@@ -105,6 +104,9 @@ class ItemCard(QFrame):
         layout.addWidget(heading)
         layout.addWidget(finding)
         layout.addWidget(reference)
+        # only once it has a parent: setVisible(True) on a parentless label showed it as
+        # a window of its own for a moment, and the main window lost the keyboard (Ctrl+R)
+        reference.setVisible(bool(item.reference))
         layout.addLayout(form)
         self.update_state(item)
 
