@@ -219,9 +219,8 @@ class MainWindow(QMainWindow):
         self._action(v, "Zoom &out", lambda: self.readers.zoom(-1), QKeySequence("Ctrl+-"))
         self._action(v, "&Reset zoom", lambda: self.readers.zoom(0), QKeySequence("Ctrl+0"))
         v.addSeparator()
-        self._action(v, "&Next pane or panel", lambda: self.next_pane(1), QKeySequence("F6"))
-        self._action(v, "Pre&vious pane or panel", self.previous_pane,
-                     QKeySequence("Shift+F6"))
+        self._action(v, "&Next pane", lambda: self.next_pane(1), QKeySequence("F6"))
+        self._action(v, "Pre&vious pane", self.previous_pane, QKeySequence("Shift+F6"))
         self._action(v, "&Close pane", self.close_pane, QKeySequence("Ctrl+W"))
         self.act_sync = self._action(v, "&Synchronised scrolling", self.set_sync, None,
                                      checkable=True)
