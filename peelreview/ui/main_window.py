@@ -101,9 +101,11 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace, *, is_demo: bool = False, settings=None,
                  qsettings: QSettings | None = None):
         super().__init__()
+        from . import palette
         from .wheel_guard import install
 
         install()  # the wheel never changes a field the officer has not clicked
+        palette.install()  # readable selection, placeholders and focus marks (WCAG AA)
         self.workspace = workspace
         self.is_demo = is_demo
         self.settings = settings

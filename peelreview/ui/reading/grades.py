@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...reading.compare import GradeHistory, grade_history
+from ..palette import contrast
 from ..views import EnterTableView, ListingLoader
 
 _NO_PARENT = QModelIndex()  # the default parent argument of the Qt API
@@ -51,18 +52,6 @@ FIVE_GRADE_NOTE = (
     "Adequate, Requires improvement, Inadequate) and are not directly comparable with "
     "earlier grades. ▲ improved, ▼ worse and = same compare each grade with the area's "
     "last graded inspection before it.")
-
-
-def _luminance(c: QColor) -> float:
-    def channel(v: float) -> float:
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio between two colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def text_colour(background: QColor) -> QColor:

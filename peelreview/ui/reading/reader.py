@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -359,6 +360,10 @@ class ReportTextView(QTextBrowser):
         self.setMinimumSize(260, 200)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.document().setDocumentMargin(12)
+        # a 2-pixel frame in the focus colour while it has the keyboard (palette.FocusStyle);
+        # setting the shape again makes the frame take the style's 2-pixel width
+        self.setProperty("focusFrame", True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         _accessible(self, "Report text",
                     "The text of the report. Grades are shown as labelled chips and each "
                     "finding starts with its kind in bold. Select text to annotate it.")
