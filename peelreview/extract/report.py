@@ -99,9 +99,10 @@ def build_report(doc: Document) -> Report:
     held = {_words(f.text) for f in ex.findings}
     prose = [f for f in prose_findings(ex, listed) if _words(f.text) not in held]
     findings = sorted(ex.findings + prose, key=lambda f: f.start)
+    list_starts = _list_starts(ex.blocks)
     for f in findings:
         if f.kind == FindingKind.RECOMMENDATION.value:
-            lead = _lead_in(ex, f.start)
+            lead = _lead_in(ex, f.start, list_starts)
             due = due_date(f.text, published) or due_date(lead, published)
             f.due = due.isoformat() if due else None
             f.addressee = addressee(f.text) or addressee(lead)
@@ -128,15 +129,23 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _lead_in(ex, start: int) -> str:
+def _list_starts(blocks) -> list[int]:
+    """For each block, the index of the first item of the run of list items it is in (its
+    own index when it is not a list item)."""
+    out: list[int] = []
+    for i, b in enumerate(blocks):
+        out.append(out[i - 1] if i and b.kind == LIST_ITEM and blocks[i - 1].kind == LIST_ITEM
+                   else i)
+    return out
+
+
+def _lead_in(ex, start: int, list_starts: list[int]) -> str:
     """The sentence that introduces a list item's list ("We recommend that, within three
     months, the force should:"): the block before the list, when it ends with a colon."""
-    starts = [sp.start for sp in ex.spans]
-    i = bisect.bisect_right(starts, start) - 1
+    i = bisect.bisect_right(ex.starts, start) - 1
     if i < 0 or ex.blocks[i].kind != LIST_ITEM:
         return ""
-    while i > 0 and ex.blocks[i - 1].kind == LIST_ITEM:
-        i -= 1
+    i = list_starts[i]
     before = ex.blocks[i - 1].text.strip() if i > 0 else ""
     return before if before.endswith(":") else ""
 

@@ -10,6 +10,7 @@ lists under headings, is never read again from prose.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -136,7 +137,8 @@ def sentence_grades(ex, force: str | None, held: list[Judgment], title: str = ""
     blocks, spans = ex.blocks, ex.spans
     badges = any(j.confidence == CERTAIN for j in held)
     out: list[Judgment] = []
-    for i, b in enumerate(blocks):
+    graded = graded_norms = names = None  # indexes of held + out and of the names, built
+    for i, b in enumerate(blocks):          # when the first sentence needs them
         if i in ex.skip or b.kind not in (PARAGRAPH, HEADING, LIST_ITEM) or len(b.text) > 2000:
             continue
         low = b.text.lower()
@@ -154,18 +156,22 @@ def sentence_grades(ex, force: str | None, held: list[Judgment], title: str = ""
                 phrase = m.group("area")
                 if _NO_AREA.match(phrase.strip()) or len(phrase.split()) > 18:
                     continue
-                area, known = resolve_area(phrase, ex.area_names, here, ex.heading_names)
+                if names is None:
+                    graded = areas.AreaIndex(j.area for j in held)
+                    graded_norms = {norm(j.area) for j in held}
+                    names = AreaNames(ex.area_names, ex.heading_names)
+                area, known = resolve_area(phrase, names, here)
                 known = known or _names_subject(phrase, title)
                 if badges and not known:
                     continue
-                if norm(area) in ex.aliases or any(
-                        areas.same_area(j.area, area) or norm(j.area) == norm(area)
-                        for j in [*held, *out]):
+                if norm(area) in ex.aliases or norm(area) in graded_norms or area in graded:
                     continue  # graded already: this restates it
                 start = spans[i].start + m.start("g")
                 end = spans[i].start + m.end("g")
                 out.append(Judgment(area, grade_from_words(m.group("g")).value, start, end,
                                     LIKELY, "summary-sentence"))
+                graded.add(area)
+                graded_norms.add(norm(area))
     return out
 
 
@@ -188,23 +194,82 @@ def _mostly_in(phrase: str, name: str) -> bool:
     return bool(words) and len(words & _content_words(name)) * 3 >= len(words) * 2
 
 
-def resolve_area(phrase: str, area_names: list[str], here: str | None = None,
+class AreaNames:
+    """A document's area names and headings, indexed once for `resolve_area`, so that each
+    sentence costs time by its own words, not by the number of headings."""
+
+    #: candidates tried for the mostly-the-same-words rule, per sentence: a real document
+    #: has tens of area names; thousands sharing a sentence's words are not a report's
+    FUZZY_TRIES = 64
+
+    def __init__(self, area_names: list[str], headings: list[str] = ()):
+        self.names = list(area_names)
+        self.heading_by_norm: dict[str, str] = {}
+        for name in headings:
+            self.heading_by_norm.setdefault(norm(name), name)
+        self.first_by_norm: dict[str, int] = {}
+        self.first_by_id: dict[str, int] = {}
+        self.index = areas.AreaIndex()
+        self.by_word: dict[str, list[int]] = {}  # content word -> names holding it, in order
+        seen_words: set[frozenset] = set()
+        for n, name in enumerate(self.names):
+            self.first_by_norm.setdefault(norm(name), n)
+            ident = areas.area_id(name)
+            if ident:
+                self.first_by_id.setdefault(ident, n)
+            self.index.add(name)
+            words = _content_words(name)
+            if words and words not in seen_words:  # a later name with the same words never
+                seen_words.add(words)                # comes first
+                for w in words:
+                    self.by_word.setdefault(w, []).append(n)
+
+    def exact(self, phrase: str, ident: str | None) -> int | None:
+        """The first name with the phrase's norm, or its PEEL area."""
+        found = [n for n in (self.first_by_norm.get(norm(phrase)),
+                             self.first_by_id.get(ident) if ident else None) if n is not None]
+        return min(found) if found else None
+
+    def near(self, phrase: str) -> int | None:
+        """The first name that is the same area (`same_area`) or shares most of its words
+        with the phrase both ways."""
+        best = self.index.first(phrase)
+        words = _content_words(phrase)
+        if not words:
+            return best
+        # a name sharing 2/3 of the phrase's words holds one of the phrase's len - need + 1
+        # rarest words (need = the fewest shared words allowed)
+        need = -(-2 * len(words) // 3)
+        rarest = sorted(words, key=lambda w: len(self.by_word.get(w, ())))[:len(words) - need + 1]
+        tried, last = 0, None
+        for n in heapq.merge(*(self.by_word.get(w, ()) for w in rarest)):
+            if best is not None and n >= best or tried >= self.FUZZY_TRIES:
+                break
+            if n == last:
+                continue  # a name holding two of the rarest words
+            tried, last = tried + 1, n
+            name = self.names[n]
+            if _mostly_in(phrase, name) and _mostly_in(name, phrase):
+                best = n
+        return best
+
+
+def resolve_area(phrase: str, area_names: AreaNames | list[str], here: str | None = None,
                  headings: list[str] = ()) -> tuple[str, bool]:
     """The document's own name for the area a sentence names, and whether the area is
     known (a heading of the document, a PEEL area or pillar): a heading of the same area,
-    else the area the sentence sits in when the phrase is about it, else the phrase."""
+    else the area the sentence sits in when the phrase is about it, else the phrase.
+    `area_names` may be built once as AreaNames(area names, headings) for many phrases."""
+    names = area_names if isinstance(area_names, AreaNames) else AreaNames(area_names,
+                                                                             headings)
     phrase = clean_area(phrase)
     ident = areas.area_id(phrase)
-    for name in headings:
-        if norm(name) == norm(phrase):
-            return name, True
-    for name in area_names:
-        if norm(name) == norm(phrase) or (ident and areas.area_id(name) == ident):
-            return name, True
-    for name in area_names:
-        if areas.same_area(name, phrase) or (_mostly_in(phrase, name)
-                                             and _mostly_in(name, phrase)):
-            return name, True
+    heading = names.heading_by_norm.get(norm(phrase))
+    if heading is not None:
+        return heading, True
+    for n in (names.exact(phrase, ident), names.near(phrase)):
+        if n is not None:
+            return names.names[n], True
     if here and (areas.same_area(here, phrase) or _mostly_in(phrase, here)):
         return here, True
     if ident:
@@ -329,6 +394,7 @@ _INLINE_ANYWHERE = re.compile(r"(?:^|(?<=[.!?]\s))(?:we|hmicfrs|hmic)\s+(?:have\
 _GLUED_KIND = re.compile(r"(?<=[a-z0-9])(Recommendation|Area for improvement|Cause of concern)"
                          r"(?=[A-Z])")
 _GLUED_END = re.compile(r"[.;](?=[A-Z])")
+_FOUR_WORDS = re.compile(r"\s*(?:\S+\s+){3}\S")  # what .split() makes 4 words or more of
 
 
 def _run_together_row(ex, i: int) -> list[Finding]:
@@ -338,11 +404,13 @@ def _run_together_row(ex, i: int) -> list[Finding]:
     if len(b.text) > 20_000:
         return []
     out = []
+    end = None
     for m in _GLUED_KIND.finditer(b.text):
         kind = kind_named(m.group(1))
-        end = _GLUED_END.search(b.text, m.end())
+        if end is None or (end and end.start() < m.end()):  # else the last search serves
+            end = _GLUED_END.search(b.text, m.end()) or False
         body_end = end.end() if end else len(b.text)
-        if kind is None or len(b.text[m.end():body_end].split()) < 4:
+        if kind is None or not _FOUR_WORDS.match(b.text, m.end(), body_end):
             continue
         s = span.start + m.end()
         out.append(_finding(kind, ex.area_at(s), ex.text, s, span.start + body_end,
@@ -353,9 +421,13 @@ def _run_together_row(ex, i: int) -> list[Finding]:
 def _inline(ex, i: int) -> list[Finding]:
     b, span = ex.blocks[i], ex.spans[i]
     out = []
+    bounds = iter(sentences(b.text))  # walked once: the matches come in order
+    here = next(bounds, None)
     for m in _INLINE_ANYWHERE.finditer(b.text):
         kind = kind_named(m.group(0))
-        end = next((e for s, e in sentences(b.text) if s <= m.end() < e), len(b.text))
+        while here is not None and here[1] <= m.end():
+            here = next(bounds, None)
+        end = here[1] if here is not None and here[0] <= m.end() else len(b.text)
         if kind and end > m.end():
             s = span.start + m.end()
             out.append(_finding(kind, ex.area_at(s), ex.text, s, span.start + end,

@@ -8,6 +8,7 @@ falls back to the shape of the line.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,10 @@ class StructureExtractor:
         self.consumed: set[int] = set()  # blocks that are finding texts, not headings
         self.block_area: list[str | None] = [None] * len(spans)  # the area each block is in
         self.area_names: list[str] = []  # headings that start an area, in order
+        self._area_name_set: set[str] = set()
+        self._area_norms: set[str] = set()
+        self._judged: set[str] = set()  # norm() of every judgment's area add_named_judgment made
+        self.starts = [s.start for s in spans]  # where each block starts, for bisect
         self.heading_names: list[str] = []  # every heading, for sentences that name one
         self.aliases: set[str] = set()  # (normalised) headings graded under another name
 
@@ -163,15 +168,27 @@ class StructureExtractor:
                      basis: str = "badge") -> str:
         area = self.blocks[area_block].text.strip()
         self.add_named_judgment(area, grade, start, end, basis)
-        if area not in self.area_names:
-            self.area_names.append(area)
+        if area not in self._area_name_set:
+            self.add_area_name(area)
         return area
+
+    def add_area_name(self, area: str) -> None:
+        self.area_names.append(area)
+        self._area_name_set.add(area)
+        self._area_norms.add(norm(area))
 
     def add_named_judgment(self, area: str, grade: Grade, start: int, end: int, basis: str,
                            confidence: str = CERTAIN) -> None:
-        if not any(areas.same_area(j.area, area) and norm(j.area) == norm(area)
-                   for j in self.judgments):
-            self.judgments.append(Judgment(area, grade.value, start, end, confidence, basis))
+        """A judgment, unless one for the same area (by the same normalised name) is held.
+
+        Two names with the same norm() are the same area whenever they have any word (what
+        areas.same_area needs), so a set of norms answers at once what comparing with every
+        judgment held would."""
+        key = norm(area)
+        if key in self._judged and areas.has_words(area):
+            return
+        self._judged.add(key)
+        self.judgments.append(Judgment(area, grade.value, start, end, confidence, basis))
 
     def labelled_grade(self, i: int) -> tuple[str, Grade, int, int, str] | None:
         """"Responding to the public: requires improvement" (a label line) or "...treat
@@ -204,15 +221,13 @@ class StructureExtractor:
         heading of this document; any other label could be something else graded."""
         if areas.is_known_area(label) or areas.is_pillar(label) or label.endswith("?"):
             return CERTAIN
-        if any(norm(label) == norm(a) for a in self.area_names):
+        if norm(label) in self._area_norms:
             return CERTAIN
         return LIKELY
 
     def area_at(self, offset: int) -> str | None:
         """The area the walk was in at this offset of the text."""
-        import bisect
-
-        i = bisect.bisect_right([s.start for s in self.spans], offset) - 1
+        i = bisect.bisect_right(self.starts, offset) - 1
         return self.block_area[i] if 0 <= i < len(self.block_area) else None
 
     def table_grades(self, i: int) -> None:
@@ -281,24 +296,27 @@ class StructureExtractor:
         table = self.table_judgments
         if not table:
             return
-        unmatched_body = list(self.judgments)
+        # the body's judgments by grade, each grade's in order, indexed by area: a row finds
+        # the first unmatched one of its grade and area without comparing with all of them
+        by_grade: dict[str, tuple[areas.AreaIndex, list[Judgment]]] = {}
+        for b in self.judgments:
+            index, held = by_grade.setdefault(b.grade, (areas.AreaIndex(), []))
+            index.add(b.area)
+            held.append(b)
+        matched: dict[str, set[int]] = {grade: set() for grade in by_grade}
         left = []
         for t in table:
-            hit = next((b for b in unmatched_body if b.grade == t.grade
-                        and areas.same_area(b.area, t.area)), None)
-            if hit:
-                unmatched_body.remove(hit)
+            n = by_grade[t.grade][0].first(t.area) if t.grade in by_grade else None
+            if n is not None:
+                by_grade[t.grade][0].remove(n)
+                matched[t.grade].add(n)
             else:
                 left.append(t)
         if left and len(table) - len(left) >= len(table) / 2:
-            still = []
-            for t in left:
-                hit = next((b for b in unmatched_body if b.grade == t.grade), None)
-                if hit:
-                    unmatched_body.remove(hit)
-                else:
-                    still.append(t)
-            left = still
+            # the rest pair with the remaining body judgments of the same grade, in order
+            remaining = {grade: iter([n for n in range(len(held)) if n not in matched[grade]])
+                         for grade, (_, held) in by_grade.items()}
+            left = [t for t in left if next(remaining.get(t.grade, iter(())), None) is None]
         known = {norm(j.area) for j in self.judgments}
         for t in left:
             if norm(t.area) not in known:
@@ -478,7 +496,7 @@ class StructureExtractor:
                 self.heading_names.append(t.strip())
                 if self.starts_area(i) and not (area and areas.parent_area(t) == norm(area)):
                     area, area_block = t.strip(), i
-                    self.area_names.append(area)
+                    self.add_area_name(area)
                     self.block_area[i] = area
                 elif (self.structured and b.kind == HEADING and area_block is not None
                       and self.blocks[area_block].kind == HEADING
@@ -531,16 +549,16 @@ class StructureExtractor:
             else:
                 level = 3
             heads.append((i, level))
-        out = []
+        # a section ends where the next heading of its level or higher starts: one pass
+        # with a stack of the sections still open (their levels rise towards the top)
+        ends = [len(self.text)] * len(heads)
+        open_: list[int] = []
         for n, (i, level) in enumerate(heads):
-            end = len(self.text)
-            for i2, level2 in heads[n + 1:]:
-                if level2 <= level:
-                    end = self.spans[i2].start
-                    break
-            span = self.spans[i]
-            out.append(Section(self.blocks[i].text.strip(), level, span.start, end))
-        return out
+            while open_ and heads[open_[-1]][1] >= level:
+                ends[open_.pop()] = self.spans[i].start
+            open_.append(n)
+        return [Section(self.blocks[i].text.strip(), level, self.spans[i].start, ends[n])
+                for n, (i, level) in enumerate(heads)]
 
 
 _GRADE_ENDINGS = ("outstanding", "good", "adequate", "improvement", "improvements",
