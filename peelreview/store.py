@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,14 +260,24 @@ def parse_time(value: str | None) -> dt.datetime:
     return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
 
 
+#: SQLite waits this long for another writer before Store._begin says it is waiting (and
+#: goes on waiting).
+BUSY_MS = 2000
+WAIT_REMIND_SECONDS = 60.0
+
+
 class Store:
     """One workspace database. Writes go through one connection under one lock."""
 
-    def __init__(self, path: Path, *, read_only: bool = False):
+    def __init__(self, path: Path, *, read_only: bool = False,
+                 on_wait: Callable[[str], None] | None = None):
         """read_only: the workspace is on a read-only drive; the database is opened for
-        reading only and every transaction refuses with ReadOnlyWorkspace."""
+        reading only and every transaction refuses with ReadOnlyWorkspace.
+        on_wait(message): told when a change waits for another program's (it keeps
+        waiting: an officer's change must not die because a colleague's import is long)."""
         self.path = Path(path)
         self.read_only = read_only
+        self.on_wait = on_wait
         self._lock = threading.RLock()
         try:
             self.db = self._connect_read_only() if read_only else self._connect()
@@ -312,7 +324,7 @@ class Store:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA busy_timeout=30000")
+        db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
         return db
 
     def reader(self) -> sqlite3.Connection:
@@ -345,7 +357,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyWorkspace(self.path.parent)
         with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 yield self.db
                 self.db.execute("COMMIT")
@@ -356,6 +368,23 @@ class Store:
                 if is_disk_full(e):
                     raise DiskFull(self.path.parent) from None
                 raise
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for as long as another program writes, and saying so
+        (once, then every WAIT_REMIND_SECONDS)."""
+        told = None
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+            now = time.monotonic()
+            if self.on_wait and (told is None or now - told >= WAIT_REMIND_SECONDS):
+                self.on_wait("waiting for another peelreview to finish writing to the "
+                             "workspace…")
+                told = now
 
     def close(self) -> None:
         with self._lock:

@@ -147,7 +147,8 @@ class Workspace:
                 raise StoreError(why)
         if self.read_only and not (self.folder / DB_NAME).exists():
             raise ReadOnlyWorkspace(self.folder, "make a workspace in it")
-        self.store = Store(self.folder / DB_NAME, read_only=self.read_only)
+        self.store = Store(self.folder / DB_NAME, read_only=self.read_only,
+                           on_wait=self._say_waiting)
         self.notices: list[str] = []  # things the officer should be told about opening
         self._waiting_for_space: list[str] = []  # upkeep a full disk holds back
         if not defer_index:   # the app makes it on its worker thread (daily_backup)
@@ -160,6 +161,10 @@ class Workspace:
                 self.ensure_index()
             except ReadOnlyWorkspace as e:  # listing and reading still work
                 self.notices.append(f"{str(e)[0].upper()}{str(e)[1:]}.")
+
+    def _say_waiting(self, message: str) -> None:
+        if self.on_wait:
+            self.on_wait(message)
 
     def daily_backup(self) -> None:
         """A copy of the database in backups/ when the newest is a day old (backup.py)."""

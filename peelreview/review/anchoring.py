@@ -16,10 +16,11 @@ again, in this order:
    length) only when one occurrence is clearly nearer, and is then reported with a lower
    confidence; otherwise the annotation is orphaned rather than guessed;
 3. fuzzy    - only when the quote occurs nowhere, only for long quotes (at least five words
-   and 25 characters), only for a match at least 85 % similar (the lower of character and
-   word similarity, so a sibling paragraph of boilerplate with other figures does not
-   count), whose prefix or suffix context also fits, which lies within a quarter of the
-   document of where it is expected, and which no similar passage elsewhere rivals;
+   and 25 characters, at most FUZZY_MAX_CHARS), only for a match at least 85 % similar
+   (the lower of character and word similarity, so a sibling paragraph of boilerplate with
+   other figures does not count), whose prefix or suffix context also fits, which lies
+   within a quarter of the document of where it is expected, and which no similar passage
+   elsewhere rivals;
 4. orphan   - otherwise. An annotation is never dropped silently.
 
 A wrong confident placement is worse than an orphan, so every rule prefers to give up.
@@ -47,6 +48,9 @@ PLAUSIBLE_FRACTION = 0.25
 #: and needs agreeing context (or the old position) to be placed.
 SHORT_CHARS = 25
 SHORT_WORDS = 5
+#: A quote longer than this is never matched fuzzily (it is placed exactly or orphaned):
+#: the cost of placing one annotation stays bounded (well under a second).
+FUZZY_MAX_CHARS = 10_000
 #: Confidence of an exact quote placed by its position rather than by its context.
 GUESS_CONFIDENCE = 0.8
 
@@ -58,6 +62,7 @@ _SEED = 10               # length of the quote pieces used to find fuzzy candida
 _MAX_SEEDS = 16
 _MAX_HITS = 32           # occurrences of one seed considered
 _MAX_WINDOWS = 4         # candidate windows compared with SequenceMatcher per quote
+_CHUNK = 320             # a longer quote is aligned a chunk at a time (bounded cost)
 _AMBIGUITY_MARGIN = 0.03  # a fuzzy match this close to one elsewhere is ambiguous
 
 
@@ -155,11 +160,39 @@ def _fold(cluster: str) -> str:
 
 class _Mapped:
     """A normalised text with, for each of its characters, the span of the original text it
-    came from: normalised [a, b) is original [starts[a], ends[b - 1])."""
+    came from: normalised [a, b) is original [starts[a], ends[b - 1]).
 
-    __slots__ = ("original", "norm", "starts", "ends")
+    Built on first use (a quote still at its old position never needs it) and shared by
+    every annotation placed in one text (see `AnchorText`)."""
+
+    __slots__ = ("original", "_norm", "_starts", "_ends")
 
     def __init__(self, original: str):
+        self.original = original
+        self._norm: str | None = None
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    @property
+    def norm(self) -> str:
+        if self._norm is None:
+            self._build()
+        return self._norm
+
+    @property
+    def starts(self) -> list[int]:
+        if self._norm is None:
+            self._build()
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._norm is None:
+            self._build()
+        return self._ends
+
+    def _build(self) -> None:
+        original = self.original
         pieces: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -181,10 +214,9 @@ class _Mapped:
             pieces.append(original[pos:])
             starts.extend(range(pos, len(original)))
             ends.extend(range(pos + 1, len(original) + 1))
-        self.original = original
-        self.norm = "".join(pieces)
-        self.starts = starts
-        self.ends = ends
+        self._starts = starts
+        self._ends = ends
+        self._norm = "".join(pieces)
 
     def to_original(self, a: int, b: int) -> tuple[int, int]:
         return self.starts[a], self.ends[b - 1]
@@ -232,9 +264,15 @@ def _is_short(quote: str) -> bool:
 
 # --------------------------------------------------------------------------- anchoring
 
-def anchor(selector: Selector, text: str) -> Anchor:
+#: A text prepared once for placing many annotations in it: AnchorText(text), then
+#: anchor(selector, prepared) for each (normalising a long report costs far more than
+#: placing one quote in it).
+AnchorText = _Mapped
+
+
+def anchor(selector: Selector, text: str | AnchorText) -> Anchor:
     """Where the annotation described by `selector` lies in `text` (see the module doc)."""
-    return _anchor(selector, _Mapped(text))
+    return _anchor(selector, text if isinstance(text, _Mapped) else _Mapped(text))
 
 
 def reanchor_all(selectors: list[Selector], text: str) -> list[Anchor]:
@@ -261,7 +299,7 @@ def _anchor(sel: Selector, target: _Mapped) -> Anchor:
     if occurrences:
         # an exact occurrence exists: never fall back to fuzzy (it would only find a worse one)
         return _by_quote(parts, target, occurrences, expected)
-    if _is_short(parts.quote):
+    if _is_short(parts.quote) or len(parts.quote) > FUZZY_MAX_CHARS:
         return _ORPHAN
     return _by_fuzzy(parts, target, target.to_norm(expected)) or _ORPHAN
 
@@ -411,10 +449,9 @@ def _by_fuzzy(parts: _Quote, target: _Mapped, expected: int) -> Anchor | None:
     for group in groups[:_MAX_WINDOWS]:
         if group[0] * 2 < top:
             break
-        match = _best_in_window(quote, norm, group[2], slack)
+        match = _align(quote, norm, group[2], slack)
         if match is not None and match[0] >= FUZZY_THRESHOLD - _AMBIGUITY_MARGIN:
-            found.append((_word_similarity(quote, norm[match[1]:match[2]], match[0]),
-                          match[1], match[2]))
+            found.append((match[3], match[1], match[2]))
     if not found:
         return None
     found.sort(key=lambda m: (-m[0], abs(m[1] - expected)))
@@ -429,6 +466,47 @@ def _by_fuzzy(parts: _Quote, target: _Mapped, expected: int) -> Anchor | None:
         return None
     a, b = target.to_original(start, end)
     return Anchor(a, b, FUZZY, round(similarity, 4))
+
+
+def _align(quote: str, norm: str, at: int,
+           slack: int) -> tuple[float, int, int, float] | None:
+    """(character similarity, start, end, the lower of character and word similarity) of
+    the best match of quote starting near `at`, or None.
+
+    A quote up to _CHUNK characters is compared whole. A longer one is compared a chunk at
+    a time along a band: each chunk is sought within a small slack of where the previous
+    one ended, so the cost grows linearly with the quote (SequenceMatcher on the whole of a
+    5,000-character quote took seconds per window) and stays bounded per annotation."""
+    if len(quote) <= _CHUNK:
+        match = _best_in_window(quote, norm, at, slack)
+        if match is None:
+            return None
+        return (*match, _word_similarity(quote, norm[match[1]:match[2]], match[0]))
+    pos, first_slack = at, slack
+    matched = words = 0.0
+    start = end = None
+    for off in range(0, len(quote), _CHUNK):
+        piece = quote[off:off + _CHUNK]
+        if len(piece) < _CHUNK and off:       # a short tail joins the alignment's end
+            piece_slack = len(piece) // 4 + 8
+        else:
+            piece_slack = first_slack if start is None else _CHUNK // 4 + 8
+        match = _best_in_window(piece, norm, pos, piece_slack)
+        if match is None or (start is None and off >= 2 * _CHUNK):
+            if start is None and off >= 2 * _CHUNK:
+                return None                   # the head of the quote is nowhere near
+            pos += len(piece)
+            continue
+        ratio, s, e = match
+        matched += ratio * (len(piece) + e - s) / 2
+        words += _word_similarity(piece, norm[s:e], ratio) * len(piece)
+        if start is None:
+            start = s
+        end, pos = e, e
+    if start is None or end <= start:
+        return None
+    ratio = 2.0 * matched / (len(quote) + end - start)
+    return ratio, start, end, min(ratio, words / len(quote))
 
 
 def _best_in_window(quote: str, norm: str, at: int,

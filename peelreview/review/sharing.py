@@ -42,16 +42,19 @@ The officer's corrections of what was read are items too, with motivation
 `import_annotations` merges such a file: reports are matched by sha256 (items on a report
 not held are skipped and counted), annotations are re-anchored on the held text, merged by
 uuid (a held one is updated when the file's copy is newer; either way it counts as
-"merged"), and those that cannot be placed are kept as orphans. The whole import is one
-transaction and uuids are UNIQUE, so importing a file twice, even from two threads or
-processes at once, never duplicates anything.
+"merged"), and those that cannot be placed are kept as orphans (placing one costs a
+bounded time: see anchoring.FUZZY_MAX_CHARS). Items go in by batches, each one transaction
+(BATCH_ITEMS items or BATCH_SECONDS of work), so a long import never holds the workspace
+for long; uuids are UNIQUE, so importing a file twice, or again after an interruption,
+even from two threads or processes at once, never duplicates anything.
 """
 from __future__ import annotations
 
+import time
 import uuid as uuidlib
 
 from ..store import parse_time, timestamp
-from .anchoring import Selector, anchor, make_selector, normalize
+from .anchoring import AnchorText, Selector, anchor, make_selector, normalize
 from .annotations import (
     COLOURS,
     Annotation,
@@ -60,6 +63,10 @@ from .annotations import (
     set_tags,
 )
 from .links import LINK_TYPES, item_exists
+
+#: a batch of an import is one transaction: this many items, or this long, at most
+BATCH_ITEMS = 100
+BATCH_SECONDS = 0.5
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NS = "peelreview:"
@@ -280,37 +287,49 @@ def import_annotations(ws, data) -> dict:
     items = _items(data)
     result = {"added": 0, "merged": 0, "orphaned": 0, "skipped": 0, "links": 0,
               "corrections": 0, "rejected": []}
-    with ws.store.transaction() as db:
-        reports: dict[str, tuple[int, str] | None] = {}
+    reports: dict[str, tuple[int, str, AnchorText] | None] = {}
+    db_now = None  # the connection of the batch under way (report_for reads through it)
 
-        def report_for(sha: str):
-            if sha not in reports:
-                row = db.execute("SELECT id, text FROM reports WHERE sha256=?",
+    def report_for(sha: str):
+        if sha not in reports:
+            row = db_now.execute("SELECT id, text FROM reports WHERE sha256=?",
                                  (sha,)).fetchone()
-                reports[sha] = (row[0], row[1]) if row else None
-            return reports[sha]
+            reports[sha] = (row[0], row[1], AnchorText(row[1])) if row else None
+        return reports[sha]
 
-        links = []
-        for number, item in enumerate(items, 1):
-            if _has_lone_surrogate(item):
-                result["rejected"].append(f"item {number}: it holds text that is not valid "
-                                          "Unicode (a lone surrogate)")
-                continue
-            if item.get("motivation") == "linking":
-                links.append(item)
-                continue
-            db.execute("SAVEPOINT item")  # a malformed item leaves nothing behind
-            try:
-                _import_item(db, item, report_for, result)
-            except (TypeError, ValueError, AttributeError, OverflowError) as e:
-                db.execute("ROLLBACK TO item")
-                result["rejected"].append(f"item {number}: {_why(e)}")
-            db.execute("RELEASE item")
-        for item in links:
-            try:
-                result["links"] += _import_link(db, item, report_for)
-            except (TypeError, ValueError, AttributeError, OverflowError) as e:
-                result["rejected"].append(f"link: {_why(e)}")
+    links, pending = [], list(enumerate(items, 1))
+    while pending:
+        # one transaction per batch: the write lock is let go between batches, so an
+        # officer's annotate or import in another window or process waits moments, not
+        # the length of a whole file
+        with ws.store.transaction() as db:
+            db_now = db
+            began = time.monotonic()
+            while pending and time.monotonic() - began < BATCH_SECONDS:
+                batch, pending = pending[:BATCH_ITEMS], pending[BATCH_ITEMS:]
+                for number, item in batch:
+                    if _has_lone_surrogate(item):
+                        result["rejected"].append(f"item {number}: it holds text that is not "
+                                                  "valid Unicode (a lone surrogate)")
+                        continue
+                    if item.get("motivation") == "linking":
+                        links.append(item)
+                        continue
+                    db.execute("SAVEPOINT item")  # a malformed item leaves nothing behind
+                    try:
+                        _import_item(db, item, report_for, result)
+                    except (TypeError, ValueError, AttributeError, OverflowError) as e:
+                        db.execute("ROLLBACK TO item")
+                        result["rejected"].append(f"item {number}: {_why(e)}")
+                    db.execute("RELEASE item")
+    if links:
+        with ws.store.transaction() as db:
+            db_now = db
+            for item in links:
+                try:
+                    result["links"] += _import_link(db, item, report_for)
+                except (TypeError, ValueError, AttributeError, OverflowError) as e:
+                    result["rejected"].append(f"link: {_why(e)}")
     return result
 
 
@@ -344,8 +363,8 @@ def _import_item(db, item: dict, report_for, result: dict) -> None:
     if report is None:
         result["skipped"] += 1
         return
-    rid, text = report
-    found = anchor(sel, text)
+    rid, text, prepared = report
+    found = anchor(sel, prepared)
     if found.orphaned:
         a = Annotation(0, uid, rid, sel.exact, sel.prefix, sel.suffix, None, None, True,
                        colour, note, tags, created, modified)
@@ -387,7 +406,7 @@ def _import_correction(db, item: dict, report_for) -> str:
     report = report_for(_sha(target.get("source")) or "")
     if report is None:
         return "skipped"
-    rid, text = report
+    rid, text, prepared = report
     row = {"finding_id": None, "quote": "", "prefix": "", "suffix": "", "start": None,
            "end": None, "orphaned": 0}
     if c["target"] == "finding":
@@ -397,7 +416,7 @@ def _import_correction(db, item: dict, report_for) -> str:
         sel = Selector(quote["exact"], str(quote.get("prefix") or ""),
                        str(quote.get("suffix") or ""), _int(position.get("start")),
                        _int(position.get("end")))
-        found = anchor(sel, text)
+        found = anchor(sel, prepared)
         if found.orphaned:
             row.update(quote=sel.exact, prefix=sel.prefix, suffix=sel.suffix, orphaned=1)
         else:
