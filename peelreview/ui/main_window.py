@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
     def _title(self) -> str:
         where = "demo workspace (fictional reports)" if self.is_demo else str(
             self.workspace.folder)
+        if getattr(self.workspace, "read_only", False):
+            where += " (read-only: you can read and search, not change)"
         return f"peelreview \u2013 {where}"
 
     def _welcome(self) -> str:
