@@ -266,6 +266,21 @@ BUSY_MS = 2000
 WAIT_REMIND_SECONDS = 60.0
 
 
+def is_damage(error: BaseException) -> bool:
+    """True for SQLite's ways of saying the file is damaged (not busy, not full)."""
+    text = str(error)
+    return isinstance(error, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "corrupt" in text)
+
+
+def damaged(path: Path, why) -> StoreError:
+    """The one line for a damaged database, naming the way back."""
+    why = " ".join(str(why).replace("*** in database main ***", "").split())[:200]
+    return StoreError(f"the workspace database {path} is damaged ({why}): nothing more is "
+                      "written to it; run `peelreview repair` to restore its newest good "
+                      "backup (the damaged file is kept aside)")
+
+
 class Store:
     """One workspace database. Writes go through one connection under one lock."""
 
@@ -278,6 +293,7 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self.on_wait = on_wait
+        self._checked_for_writing = read_only  # see _check_before_writing
         self._lock = threading.RLock()
         try:
             self.db = self._connect_read_only() if read_only else self._connect()
@@ -286,7 +302,7 @@ class Store:
             else:
                 self._migrate()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"the workspace database {self.path} is damaged ({e})") from None
+            raise damaged(self.path, e) from None
 
     def _connect_read_only(self) -> sqlite3.Connection:
         """Read-only opening. A WAL database needs its -shm file, which a read-only folder
@@ -357,6 +373,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyWorkspace(self.path.parent)
         with self._lock:
+            self._check_before_writing()
             self._begin()
             try:
                 yield self.db
@@ -367,7 +384,24 @@ class Store:
                         self.db.execute("ROLLBACK")
                 if is_disk_full(e):
                     raise DiskFull(self.path.parent) from None
+                if is_damage(e):
+                    self._checked_for_writing = False
+                    raise damaged(self.path, e) from None
                 raise
+
+    def _check_before_writing(self) -> None:
+        """A damaged database is never written to: SQLite's quick check runs before this
+        connection's first change (about a second per GB; reading needs no check) and
+        again after a change failed on a damaged page."""
+        if self._checked_for_writing:
+            return
+        try:
+            result = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise damaged(self.path, e) from None
+        if result != "ok":
+            raise damaged(self.path, result)
+        self._checked_for_writing = True
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, waiting for as long as another program writes, and saying so

@@ -149,6 +149,17 @@ class Workspace:
             raise ReadOnlyWorkspace(self.folder, "make a workspace in it")
         self.store = Store(self.folder / DB_NAME, read_only=self.read_only,
                            on_wait=self._say_waiting)
+        try:
+            self._open_rest(defer_index)
+        except sqlite3.DatabaseError as e:  # a damaged page met while opening
+            from .store import damaged, is_damage
+
+            self.store.close()
+            if is_damage(e):
+                raise damaged(self.store.path, e) from None
+            raise
+
+    def _open_rest(self, defer_index: bool) -> None:
         self.notices: list[str] = []  # things the officer should be told about opening
         self._waiting_for_space: list[str] = []  # upkeep a full disk holds back
         if not defer_index:   # the app makes it on its worker thread (daily_backup)
@@ -175,6 +186,11 @@ class Workspace:
         with self.store._lock:
             if self.store.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is None:
                 return  # nothing to lose yet
+            try:  # a damaged database must not push the good backups out
+                self.store._check_before_writing()
+            except StoreError as e:
+                self.notices.append(f"{str(e)[0].upper()}{str(e)[1:]}.")
+                return
             try:
                 make_backup(self.store.db, self.folder, "daily")
             except (OSError, sqlite3.Error) as e:  # a full disk must not stop the work

@@ -6,14 +6,16 @@ each with `add_parsers(sub, common)`; the helpers they share are in `common.py`.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
+from pathlib import Path
 
 from ..errors import StoreError
 
 # `from . import annotations` would hand back the __future__ feature of that name, so each
 # part's add_parsers is imported by name.
 from .annotations import add_parsers as add_annotation_parsers
-from .common import out
+from .common import complain
 from .curation import add_parsers as add_curation_parsers
 from .links import add_parsers as add_link_parsers
 from .reports import SCHEMA, extract_json
@@ -67,8 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except StoreError as e:
-        out(f"peelreview: {e}\n", sys.stderr)
-        return 2
+        return complain(str(e))
+    except sqlite3.DatabaseError as e:  # met while reading: the file is damaged, or busy
+        from ..paths import DB_NAME
+        from ..store import damaged, is_damage
+        from ..workspace import default_folder
+
+        folder = Path(args.workspace).expanduser() if args.workspace else default_folder()
+        message = damaged(folder / DB_NAME, e) if is_damage(e) else \
+            f"the workspace database in {folder} failed ({e})"
+        return complain(str(message))
 
 
 if __name__ == "__main__":

@@ -23,9 +23,25 @@ def out(text: str, stream=None) -> None:
         stream.write(data.decode("utf-8", errors="replace"))
 
 
+_said: set[str] = set()
+
+
+def _key(message: str) -> str:
+    return message.strip().rstrip(".").casefold()
+
+
+def say(message: str) -> None:
+    """One line on stderr, never the same line twice in one command (a damage found while
+    opening and met again by the command is told once)."""
+    if _key(message) in _said:
+        return
+    _said.add(_key(message))
+    out(f"peelreview: {message}\n", sys.stderr)
+
+
 def complain(message: str) -> int:
     """One line on stderr for the officer; exit status 2."""
-    out(f"peelreview: {message}\n", sys.stderr)
+    say(message)
     return 2
 
 
@@ -42,5 +58,5 @@ def open_workspace(args):
     folder = Path(named).expanduser() if named else default_folder()
     ws = Workspace(folder, on_wait=lambda message: out(f"peelreview: {message}\n", sys.stderr))
     for notice in ws.notices:
-        out(f"peelreview: {notice}\n", sys.stderr)
+        say(notice)
     return ws
