@@ -91,6 +91,7 @@ def run_app(args) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ..demo import demo_files
+    from ..errors import StoreError
     from ..settings import Settings
     from ..workspace import Workspace
     from .main_window import MainWindow
@@ -104,7 +105,17 @@ def run_app(args) -> int:
     # --demo without --workspace: a folder made for this run only, removed on exit
     temporary = bool(getattr(args, "demo", False) and not getattr(args, "workspace", None))
     try:
-        workspace = Workspace(folder, defer_index=True)
+        try:
+            workspace = Workspace(folder, defer_index=True)
+        except StoreError as e:  # damaged, emptied or deleted: offer the way back
+            from .repair_dialog import can_repair, offer_repair
+
+            log.warning("%s", e)
+            if not can_repair(e):
+                raise
+            if not offer_repair(folder, e):
+                return 2
+            workspace = Workspace(folder, defer_index=True)
     except Exception as e:  # noqa: BLE001 -- shown in plain words; details in the log
         log.exception("cannot open workspace %s", folder)
         from PySide6.QtWidgets import QMessageBox
@@ -130,6 +141,8 @@ def run_app(args) -> int:
                                            "fictional.", 8000)
         if args.screenshot:
             QTimer.singleShot(0, lambda: take_screenshot(window, Path(args.screenshot)))
+        elif os.environ.get(STAGES_ENV):
+            QTimer.singleShot(0, lambda: run_stages(window, Path(os.environ[STAGES_ENV])))
         elif not is_demo:
             window.restore_state()
 
@@ -178,18 +191,9 @@ def _quit_on_ctrl_c(window) -> None:
     wake.start(250)
 
 
-def take_screenshot(window, target: Path) -> None:
-    """Open the newest inspection beside its previous one, run a search, save, quit.
-
-    In a real X server (not offscreen) the window fills the screen as on the officer's
-    laptop, the response editor opens too, and the picture is the screen's own pixels."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    real_screen = QApplication.platformName() != "offscreen"
-    if real_screen:
-        window.setGeometry(window.screen().availableGeometry())
-        QApplication.processEvents()
+def open_review(window) -> None:
+    """The demo at work: the newest inspection beside its previous one, an area paired, a
+    search for "vetting" run (what the screenshots and the screen-reader test show)."""
     reports = window.workspace.list_reports()
     inspections = [r for r in reports if r["kind"] == "peel-inspection" and r["force"]]
     newest = max(inspections, key=lambda r: (r["force"] == "Wessex Constabulary",
@@ -203,6 +207,64 @@ def take_screenshot(window, target: Path) -> None:
         window.readers.set_active(0)
         window.readers.pair_current_area()
     window.search.set_query("vetting", run=True)
+
+
+#: Test only (tests/ui/test_screen_reader.py): a folder; the app shows each stage in turn,
+#: writes <stage>.ready there and goes on when <stage>.done appears, then quits.
+STAGES_ENV = "PEELREVIEW_TEST_STAGES"
+STAGES = ("start", "review", "editor")
+
+
+def run_stages(window, folder: Path) -> None:
+    """Show the start, a report with a search, then the response editor, waiting at each
+    for a reader of the accessible tree (a test) to say it is done."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    window.setGeometry(window.screen().availableGeometry())
+    waiting = QTimer(window)
+    waiting.setInterval(100)
+    state = {"stage": -1, "since": 0}
+
+    def enter(index: int) -> None:
+        state["stage"], state["since"] = index, 0
+        if index >= len(STAGES):
+            waiting.stop()
+            QApplication.instance().exit(0)
+            return
+        stage = STAGES[index]
+        if stage == "review":
+            open_review(window)
+        elif stage == "editor":
+            window.open_response_editor()
+        QTimer.singleShot(1500, lambda: (folder / f"{stage}.ready").write_text(stage))
+
+    def poll() -> None:
+        stage = STAGES[state["stage"]]
+        state["since"] += 1
+        if (folder / f"{stage}.done").exists():
+            enter(state["stage"] + 1)
+        elif state["since"] > 1200:   # two minutes without a reader: give up
+            QApplication.instance().exit(3)
+
+    waiting.timeout.connect(poll)
+    waiting.start()
+    enter(0)
+
+
+def take_screenshot(window, target: Path) -> None:
+    """Open the newest inspection beside its previous one, run a search, save, quit.
+
+    In a real X server (not offscreen) the window fills the screen as on the officer's
+    laptop, the response editor opens too, and the picture is the screen's own pixels."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    real_screen = QApplication.platformName() != "offscreen"
+    if real_screen:
+        window.setGeometry(window.screen().availableGeometry())
+        QApplication.processEvents()
+    open_review(window)
     if real_screen:
         window.open_response_editor()
 
