@@ -7,8 +7,13 @@ into headings, paragraphs, list items and tables. Grades shown as badges (a styl
 blocks marked ``badge=True`` so the extractor does not have to know any site's markup.
 
 Hostile input: the parser never touches the network, never expands DTD entities (the
-internal subset is removed before parsing) and keeps libxml2's depth limit; the tree is
-walked iteratively, so deeply nested markup cannot overflow the Python stack.
+internal subset is removed before parsing); the tree is walked iteratively, so deeply nested
+markup cannot overflow the Python stack. Reading takes time linear in the page: the tree is
+built by our own parser target, which keeps at most MAX_ATTRIBUTES attributes of an element
+(libxml2 appends each attribute by walking the ones before it) and nests at most MAX_DEPTH
+levels (deeper elements' text joins the deepest kept element); whatever depends on an
+element's ancestors or on all of its text is found in one walk over the page (_PageFacts,
+_ContentFacts), never by asking each element in turn.
 """
 from __future__ import annotations
 
@@ -17,11 +22,10 @@ import re
 from pathlib import Path
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ..errors import ImportFailed
 from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
-from .textclean import squash
+from .textclean import collapse, squash
 
 # ----------------------------------------------------------------------------- grades
 
@@ -161,43 +165,158 @@ def _strip_prolog(text: str) -> str:
     return text
 
 
+MAX_ATTRIBUTES = 200  # of one element; real pages use a handful
+MAX_DEPTH = 256  # levels of nesting kept, as libxml2 keeps when it builds the tree itself
+
+
+class _TreeTarget:
+    """Builds the tree from the parser's events: libxml2 would append each attribute of an
+    element by walking the ones before it (100,000 attributes on one tag took 12 s), and it
+    drops whatever lies deeper than its depth limit; here the first MAX_ATTRIBUTES attributes
+    are kept and elements deeper than MAX_DEPTH are not made (their text stays, in the
+    deepest element kept)."""
+
+    def __init__(self):
+        self.builder = etree.TreeBuilder(parser=etree.HTMLParser())
+        self.tags: list[str] = []  # the open elements made, as made
+        self.flattened = 0  # open elements not made, being too deep
+
+    def start(self, tag, attrib):
+        if len(self.tags) >= MAX_DEPTH:
+            self.flattened += 1
+            return None
+        if len(attrib) > MAX_ATTRIBUTES:
+            attrib = dict(list(attrib.items())[:MAX_ATTRIBUTES])
+        try:
+            el = self.builder.start(tag, attrib)
+        except ValueError:  # a name lxml refuses ("<p @{}>"): keep the element, not them
+            try:
+                el = self.builder.start(tag, {})
+            except ValueError:
+                tag = "span"
+                el = self.builder.start(tag, {})
+        self.tags.append(tag)
+        return el
+
+    def end(self, tag):
+        if self.flattened:
+            self.flattened -= 1
+            return None
+        return self.builder.end(self.tags.pop())
+
+    def data(self, data):
+        self.builder.data(data)
+
+    def close(self):
+        try:
+            return self.builder.close()
+        except (AssertionError, etree.XMLSyntaxError):  # no element at all
+            return None
+
+
+# What lxml cannot hold in a tree: C0 controls but tab, LF and CR (vertical tab and form
+# feed are white space: a space), and U+FFFE/U+FFFF.
+_NOT_XML = str.maketrans({**{chr(c): None for c in range(32) if chr(c) not in "\t\n\r"},
+                          "\x0b": " ", "\x0c": " ", "\ufffe": None, "\uffff": None})
+
+
 def _parse(path: Path, text: str):
     """Parse with a parser that cannot reach the network or build huge trees."""
-    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
-                                  remove_comments=True, remove_pis=True)
+    parser = etree.HTMLParser(target=_TreeTarget(), encoding="utf-8", no_network=True,
+                              huge_tree=False, remove_comments=True, remove_pis=True)
     try:
-        return etree.fromstring(text.encode("utf-8"), parser)
+        return etree.fromstring(text.translate(_NOT_XML).encode("utf-8"), parser)
     except (etree.ParserError, etree.XMLSyntaxError) as e:
         raise ImportFailed(path, f"the web page is damaged ({e})") from None
 
 
-def _title(root) -> str | None:
-    """The page's <title>, collapsed, or None."""
-    for el in root.iter("title"):
-        if any(a.tag == "svg" for a in el.iterancestors()):
-            continue
-        title = squash("".join(el.itertext()))
-        return title or None
-    return None
+class _PageFacts:
+    """What reading the page asks about elements' ancestors and whole texts, found in one
+    walk over the parsed page (asking each element in turn would cost the depth of nesting
+    times the size of the page):
+
+    title      -- the first <title> not inside an <svg>, or None;
+    mains      -- <main> and role=main elements not hidden, in document order;
+    articles   -- page-level <article>s (in no section, list item, cell...), in order;
+    has_text   -- for mains and articles: whether any visible character is inside;
+    text_len   -- for every element that can be the content (the root, body, mains and
+                  articles): the length of its text (all of it: what itertext() gives);
+    soft_len   -- the same for cookie banners, breadcrumbs and aria-hidden parts;
+    sectioned  -- the <header>s and <footer>s inside a sectioning element (an article's own
+                  header, not the site's).
+    """
+
+    def __init__(self, root):
+        self.title = None
+        self.mains: list = []
+        self.articles: list = []
+        self.has_text: dict = {}
+        self.text_len: dict = {}
+        self.soft_len: dict = {}
+        self.sectioned: set = set()
+        svg = page_level = sectioning = 0  # open <svg>s, _NOT_PAGE_LEVEL and _SECTIONING
+        length = visible = 0  # characters, and pieces of visible text, so far
+        starts = []  # (length, visible, kinds) at each open element's start
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                kinds = 0
+                if tag == "title" and not svg and self.title is None:
+                    self.title = el
+                if tag in ("header", "footer") and sectioning:
+                    self.sectioned.add(el)
+                if (tag == "main" or el.get("role") == "main") and el.get("hidden") is None:
+                    self.mains.append(el)
+                    kinds |= _TEXT | _LEN
+                if tag == "article" and not page_level:
+                    self.articles.append(el)
+                    kinds |= _TEXT | _LEN
+                if el is root or tag == "body":
+                    kinds |= _LEN
+                if _is_soft_chrome(el):
+                    kinds |= _SOFT
+                svg += tag == "svg"
+                page_level += tag in _NOT_PAGE_LEVEL
+                sectioning += tag in _SECTIONING
+                starts.append((length, visible, kinds))
+                text = el.text
+                if text:
+                    length += len(text)
+                    visible += not text.isspace()
+            else:
+                length0, visible0, kinds = starts.pop()
+                if kinds & _TEXT:
+                    self.has_text[el] = visible > visible0
+                if kinds & _LEN:
+                    self.text_len[el] = length - length0
+                if kinds & _SOFT:
+                    self.soft_len[el] = length - length0
+                svg -= tag == "svg"
+                page_level -= tag in _NOT_PAGE_LEVEL
+                sectioning -= tag in _SECTIONING
+                tail = el.tail
+                if tail and el is not root:
+                    length += len(tail)
+                    visible += not tail.isspace()
+
+    def title_text(self) -> str | None:
+        """The page's <title>, collapsed, or None."""
+        if self.title is None:
+            return None
+        return squash("".join(self.title.itertext())) or None
 
 
-def _has_text(el) -> bool:
-    """True when the element holds any visible character."""
-    return any(t.strip() for t in el.itertext())
+_TEXT, _LEN, _SOFT = 1, 2, 4  # what _PageFacts keeps of an element
 
 
-def _content_root(root):
+def _content_root(root, facts: _PageFacts):
     """The element holding the report: <main> (or role=main), a lone <article>, or <body>."""
-    mains = [el for el in root.iter(etree.Element)
-             if (el.tag == "main" or el.get("role") == "main") and el.get("hidden") is None]
-    for el in mains:
-        if _has_text(el):
+    for el in facts.mains:
+        if facts.has_text[el]:
             return el
     # a page-level article only: one nested in a section or list is part of the content
-    articles = [el for el in root.iter("article")
-                if not any(a.tag in _NOT_PAGE_LEVEL for a in el.iterancestors())]
-    if len(articles) == 1 and _has_text(articles[0]):
-        return articles[0]
+    if len(facts.articles) == 1 and facts.has_text[facts.articles[0]]:
+        return facts.articles[0]
     body = root.find("body")
     return body if body is not None else root
 
@@ -226,7 +345,7 @@ def _is_skip_link(el) -> bool:
     return href.startswith("#") and label.startswith(("skip to", "skip navigation", "jump to"))
 
 
-def _is_site_chrome(el) -> bool:
+def _is_site_chrome(el, facts: _PageFacts) -> bool:
     """Elements that are never report content: scripts, forms, navigation, hidden parts,
     the site's header and footer, skip links."""
     tag = el.tag
@@ -240,7 +359,7 @@ def _is_site_chrome(el) -> bool:
         return True
     if tag in ("header", "footer"):
         # only the site's header/footer; an article's own <header> holds its title
-        return not any(a.tag in _SECTIONING for a in el.iterancestors())
+        return el not in facts.sectioned
     return _is_skip_link(el)
 
 
@@ -270,15 +389,15 @@ def _remove(el) -> None:
     parent.remove(el)
 
 
-def _drop_chrome(content) -> None:
+def _drop_chrome(content, facts: _PageFacts) -> None:
     """Remove page chrome inside the content element (never the content element itself)."""
-    total = sum(len(t) for t in content.itertext()) or 1
+    total = facts.text_len[content] or 1
     doomed = []
     for el in content.iter(etree.Element):
         if el is content:
             continue
-        if _is_site_chrome(el) or (_is_soft_chrome(el)
-                                   and sum(len(t) for t in el.itertext()) < total / 2):
+        if _is_site_chrome(el, facts) or (el in facts.soft_len
+                                          and facts.soft_len[el] < total / 2):
             doomed.append(el)
     for el in doomed:
         _remove(el)
@@ -305,17 +424,79 @@ def _attr_grade(el) -> str | None:
     return None
 
 
-def _badge_grade(el) -> str | None:
-    """The grade when this element is a grade badge whose whole text is the grade."""
-    if el.tag == "img":
-        return match_grade(el.get("alt"))
-    attr = _attr_grade(el)
-    if attr is None and not _has_badge_class(el):
-        return None
-    text = squash("".join(el.itertext()))
-    if text:
-        return match_grade(text)
-    return attr
+class _ContentFacts:
+    """What the walk over the content asks about whole subtrees, found in one walk before it
+    (after the chrome is dropped):
+
+    badge   -- for each element with a badge class or a grade attribute: the grade when the
+               element is a grade badge whose whole text is the grade (or, with no text,
+               whose attribute gives one), else None;
+    attr    -- the grade a data-grade / data-rating... attribute gives, where one does;
+    layout  -- the tables holding a table or a heading (read as flow, not as a table).
+
+    A badge's text is gathered from one stream of the content's text pieces (kept only while
+    a candidate is open, white space collapsed as squash() does), and a candidate with more
+    than 60 visible characters is no badge whatever else it holds, so nested candidates do
+    not each read their whole subtree.
+    """
+
+    def __init__(self, content):
+        self.badge: dict = {}
+        self.attr: dict = {}
+        self.layout: set = set()
+        tables: list = []
+        open_: list = []  # (element, index of its first piece, visible before it)
+        pieces: list[str] = []
+        visible = 0
+        for event, el in etree.iterwalk(content, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == "table" or tag in _HEADING_LEVELS:
+                    if tables:
+                        self.layout.add(tables[-1])
+                    if tag == "table":
+                        tables.append(el)
+                attr = _attr_grade(el)
+                if attr is not None:
+                    self.attr[el] = attr
+                if tag != "img" and (attr is not None or _has_badge_class(el)):
+                    open_.append((el, len(pieces), visible))
+                text = el.text
+            else:
+                if tag == "table":
+                    tables.pop()
+                    if tables:
+                        self.layout.add(tables[-1])
+                if open_ and open_[-1][0] is el:
+                    _, first, visible0 = open_.pop()
+                    self.badge[el] = self._grade(el, pieces, first, visible - visible0)
+                    if not open_:
+                        pieces.clear()
+                text = el.tail if el is not content else None
+            if text and open_:
+                piece = collapse(text)
+                if piece == " ":
+                    if pieces and pieces[-1] != " ":
+                        pieces.append(piece)
+                elif piece:
+                    pieces.append(piece)
+                    visible += len(piece) - piece.count(" ")
+
+    def _grade(self, el, pieces: list[str], first: int, visible: int) -> str | None:
+        """_badge_grade's answer: the grade its whole text is, else its attribute's grade
+        when it has no text."""
+        if visible > 60:
+            return None  # the text is longer than any grade
+        text = squash("".join(pieces[first:]))
+        if text:
+            return match_grade(text)
+        return self.attr.get(el)
+
+    def badge_grade(self, el) -> str | None:
+        """The grade when this element is a grade badge whose whole text is the grade."""
+        if el.tag == "img":
+            return match_grade(el.get("alt"))
+        return self.badge.get(el)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -339,23 +520,25 @@ def _spaced_text(el) -> str:
     return squash("".join(parts))
 
 
-def _is_layout_table(table) -> bool:
+def _is_layout_table(table, facts: _ContentFacts) -> bool:
     """A table used to lay out the page (headings or tables inside): read it as flow."""
     if (table.get("role") or "").lower() in ("presentation", "none"):
         return True
-    return any(d is not table for d in table.iter("table", *_HEADING_LEVELS))
+    return table in facts.layout
 
 
 def _table_rows(table) -> list[list[str]]:
     """Rows of th/td texts belonging to this table (not to a table nested in a cell)."""
     rows = []
-    for tr in table.iter("tr"):
-        owner = next(tr.iterancestors("table"), None)
-        if owner is not table:
-            continue
-        cells = [_spaced_text(c) for c in tr if c.tag in ("th", "td")]
-        if any(cells):
-            rows.append(cells)
+    nested = 0  # tables open inside this one
+    for event, el in etree.iterwalk(table, events=("start", "end"), tag=("table", "tr")):
+        if el.tag == "table":
+            if el is not table:
+                nested += 1 if event == "start" else -1
+        elif event == "start" and not nested:
+            cells = [_spaced_text(c) for c in el if c.tag in ("th", "td")]
+            if any(cells):
+                rows.append(cells)
     return rows
 
 
@@ -371,6 +554,7 @@ class _Walker:
 
     def __init__(self, root):
         self.root = root
+        self.facts = _ContentFacts(root)
         self.blocks: list[Block] = []
         self.buf: list[tuple[str, bool]] = []
         self.ctx: list[tuple[object, str, int]] = []
@@ -398,19 +582,19 @@ class _Walker:
         tag = el.tag
         if tag in _HEADING_LEVELS or tag == "li" or el.get("role") == "heading":
             self._flush()
-        elif tag == "table" and not _is_layout_table(el):
+        elif tag == "table" and not _is_layout_table(el, self.facts):
             self._flush()
             self._table(el)
             return True
         elif not _is_inline(tag):
             self._boundary()
-        grade = _badge_grade(el)
+        grade = self.facts.badge_grade(el)
         if grade:
             self._badge(grade)
             return True
         if tag == "img":
             return True
-        grade = _attr_grade(el)  # the element holds more than the grade
+        grade = self.facts.attr.get(el)  # the element holds more than the grade
         if grade and _is_inline(tag):
             self._badge(grade)
         elif grade and self.pending is None:
@@ -535,8 +719,10 @@ def read_html(path: Path, data: bytes) -> Document:
     root = _parse(path, _strip_prolog(text))
     if root is None:
         return Document(format="html")
-    title = _title(root)
-    content = _content_root(root)
-    _drop_chrome(content)
+    facts = _PageFacts(root)
+    title = facts.title_text()
+    content = _content_root(root, facts)
+    _drop_chrome(content, facts)
+    del facts  # its elements may be dropped chrome
     return Document(format="html", blocks=_Walker(content).run(), title=title,
                     has_structure=True)

@@ -20,6 +20,13 @@ def clean_chars(text: str) -> str:
     return text.translate(_LIGATURES)
 
 
+def collapse(text: str) -> str:
+    """Clean characters and collapse every run of white space to one space, keeping a
+    space at either end: squash("".join(collapse(t) for t in parts)) is squash of the
+    parts joined, for any parts."""
+    return _SPACES.sub(" ", clean_chars(text))
+
+
 def squash(text: str) -> str:
     """Clean characters and collapse every run of white space to one space."""
     return _SPACES.sub(" ", clean_chars(text)).strip()
