@@ -22,6 +22,7 @@ from support.hostile import BAD_PDFS, chain, draws, long_texts, pdf_bytes, tiny_
 
 from peelreview.errors import ImportFailed
 from peelreview.readers import pdf as pdf_reader
+from peelreview.readers import pdf_census
 from peelreview.readers.pdf import read_pdf
 
 REPORT_002 = CORPUS / "rendered" / "002_peel_2021-22_west_midlands_report.pdf"
@@ -72,7 +73,7 @@ def test_too_complex_pdf_is_refused_quickly_in_little_memory(tmp_path, name, mak
 def census(data: bytes):
     """(text pieces, characters) the census expects on each page."""
     pdf_reader._init_library()
-    found = pdf_reader._Census(pdf_reader._plain_copy(data))
+    found = pdf_census._Census(pdf_census._plain_copy(data))
     return [found.page(refs)[:2] for refs in found.pages()]
 
 
@@ -165,11 +166,11 @@ def test_real_report_is_far_below_every_limit():
 
 
 @pytest.mark.parametrize("name,encode,decode", [
-    ("LZW", lambda d: lzw_encode(d), pdf_reader._lzw),
-    ("run length", lambda d: run_length_encode(d), pdf_reader._run_length),
-    ("ASCII85", lambda d: __import__("base64").a85encode(d) + b"~>", pdf_reader._ascii85),
-    ("ASCII hex", lambda d: d.hex().encode() + b">", pdf_reader._ascii_hex),
-    ("Flate", zlib.compress, pdf_reader._inflate),
+    ("LZW", lambda d: lzw_encode(d), pdf_census._lzw),
+    ("run length", lambda d: run_length_encode(d), pdf_census._run_length),
+    ("ASCII85", lambda d: __import__("base64").a85encode(d) + b"~>", pdf_census._ascii85),
+    ("ASCII hex", lambda d: d.hex().encode() + b">", pdf_census._ascii_hex),
+    ("Flate", zlib.compress, pdf_census._inflate),
 ])
 def test_decoders_undo_the_filters_and_stop_at_the_cap(name, encode, decode):
     data = b"".join(tiny_texts(2000)) + bytes(range(256)) * 3
@@ -180,13 +181,13 @@ def test_decoders_undo_the_filters_and_stop_at_the_cap(name, encode, decode):
 def test_damaged_flate_keeps_what_came_before_the_damage():
     data = b"".join(tiny_texts(5000))
     packed = zlib.compress(data)
-    got = bytes(pdf_reader._inflate(packed[:len(packed) // 2] + b"\xff" * 50, 10 ** 9))
+    got = bytes(pdf_census._inflate(packed[:len(packed) // 2] + b"\xff" * 50, 10 ** 9))
     kept = int(0.3 * len(data))  # then a little garbage, as zlib (and pdfium) gives it
     assert kept < len(got) < len(data) and data.startswith(got[:kept])
 
 
 def lzw_encode(data: bytes) -> bytes:
-    """LZW with PDF's early change (the reverse of pdf_reader._lzw), for the test above."""
+    """LZW with PDF's early change (the reverse of pdf_census._lzw), for the test above."""
     table = {bytes([i]): i for i in range(256)}
     codes, word, width, bits, out, acc = [256], b"", 9, 0, bytearray(), 0
     for byte in data:
@@ -229,7 +230,7 @@ def run_length_encode(data: bytes) -> bytes:
 def no_census(monkeypatch, **limits):
     """Leave the limits to the counts taken while reading (as for a file the census cannot
     see into), with small limits."""
-    monkeypatch.setattr(pdf_reader, "_census", lambda *a: None)
+    monkeypatch.setattr(pdf_reader, "census", lambda *a: None)
     for name, value in limits.items():
         monkeypatch.setattr(pdf_reader, name, value)
 
