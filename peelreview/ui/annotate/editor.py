@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...reading.render import ANNOTATION_COLOURS
 from ...review.annotations import COLOURS, DEFAULT_COLOUR, clean_tags
+from ..accessible import ValueLabel
 
 QUOTE_PREVIEW = 240
 
@@ -142,10 +143,10 @@ class AnnotationEditor(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.quote = QLabel(f"\u201c{excerpt(quote)}\u201d")
-        self.quote.setWordWrap(True)
+        self.quote = ValueLabel("Quoted passage")
         self.quote.setTextFormat(Qt.PlainText)
-        self.quote.setAccessibleName("Quoted passage")
+        self.quote.setText(f"\u201c{excerpt(quote)}\u201d")
+        self.quote.setWordWrap(True)
         self.quote.setStyleSheet("font-style: italic")
         self.note = QPlainTextEdit(note)
         self.note.setTabChangesFocus(True)

@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...reading.render import KIND_NAMES
 from ...review.annotations import COLOURS
+from ..accessible import ValueLabel, buddy_label, name_clear_button
 from .editor import colour_icon, edit_existing, excerpt
 
 ANNOTATION_ID_ROLE = Qt.UserRole + 1
@@ -150,6 +150,7 @@ class AnnotationsPanel(QWidget):
         self.search.setPlaceholderText("Filter by words in the quote, note or tags")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Text filter")
+        name_clear_button(self.search, "Clear the text filter")
 
         self.model = AnnotationListModel(self)
         self.view = QListView()
@@ -166,8 +167,7 @@ class AnnotationsPanel(QWidget):
         self.view.setAccessibleName("Annotations")
         self.view.setAccessibleDescription("Press Enter to go to the passage, F2 to edit, "
                                            "Delete to delete.")
-        self.count = QLabel()
-        self.count.setAccessibleName("Number of annotations")
+        self.count = ValueLabel("Number of annotations")
 
         self.go_button = self._button("G&o to", "Show the passage in the reader (Enter)",
                                       self.open_current)
@@ -180,11 +180,14 @@ class AnnotationsPanel(QWidget):
                                          "in the reader", self.place_current)
         self.place_button.setIcon(self.style().standardIcon(QStyle.SP_MessageBoxWarning))
 
+        # visible labels, buddies of their combo boxes: on Linux a combo box is heard as its
+        # value ("Any tag"); its label says what it chooses
         filters = QHBoxLayout()
         filters.setSpacing(4)
-        filters.addWidget(self.scope)
-        filters.addWidget(self.tag, 1)
-        filters.addWidget(self.colour)
+        for label, box, stretch in (("Show:", self.scope, 0), ("Tag:", self.tag, 1),
+                                    ("Colour:", self.colour, 0)):
+            filters.addWidget(buddy_label(label, box))
+            filters.addWidget(box, stretch)
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         for b in (self.go_button, self.edit_button, self.delete_button):

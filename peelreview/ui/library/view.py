@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..accessible import name_clear_button
 from ..views import EnterTreeView, ListingLoader
 
 _NO_PARENT = QModelIndex()  # the default parent argument of the Qt API
@@ -354,8 +355,10 @@ class LibraryModel(QAbstractItemModel):
         n = self._count_reports(node)
         if role == Qt.ItemDataRole.DisplayRole and col == COL_REPORT:
             return f"{node.label}  ({n})"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) \
-                and col == COL_REPORT:
+        if (role == Qt.ItemDataRole.ToolTipRole and col == COL_REPORT) \
+                or role == Qt.ItemDataRole.AccessibleTextRole:
+            # every cell of a group row names the group: an empty cell a screen reader
+            # reaches (Right arrow) was heard as nothing at all
             return f"{node.label}: {n} report{'s' if n != 1 else ''}"
         if role == Qt.ItemDataRole.FontRole and col == COL_REPORT and node.type == "force":
             font = QFont()
@@ -435,9 +438,10 @@ class LibraryFilterProxy(QSortFilterProxyModel):
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         """A group row counts the reports the filter leaves: "Wessex Constabulary (1 of 3)"."""
-        if self._words and index.isValid() and index.column() == 0 and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                Qt.ItemDataRole.AccessibleTextRole) \
+        if self._words and index.isValid() and (
+                (index.column() == 0 and role in (Qt.ItemDataRole.DisplayRole,
+                                                  Qt.ItemDataRole.ToolTipRole))
+                or role == Qt.ItemDataRole.AccessibleTextRole) \
                 and super().data(index, NodeTypeRole) in ("force", "year"):
             total = super().data(index, ReportCountRole)
             shown = self._visible_reports(index)
@@ -545,6 +549,7 @@ class LibraryView(ListingLoader, QWidget):
         self.filter_edit.setPlaceholderText("Filter reports…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter reports")
+        name_clear_button(self.filter_edit, "Clear filter")
         self.filter_edit.setAccessibleDescription(
             "Type words to show only the reports whose title, force, kind, year, areas or "
             "grades contain all of them. Press Down to move to the list.")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...reading.compare import GradeHistory, grade_history
+from ..accessible import ValueLabel
 from ..palette import contrast
 from ..views import EnterTableView, ListingLoader
 
@@ -235,12 +236,11 @@ class GradeHistoryWidget(ListingLoader, QWidget):
         self.force_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.force_label = QLabel("For&ce:", self)
         self.force_label.setBuddy(self.force_box)
-        self.title_label = QLabel(self)
+        self.title_label = ValueLabel("Grade history", parent=self)
         font = QFont(self.title_label.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title_label.setFont(font)
-        self.title_label.setAccessibleName("Grade history of")
 
         self.model = GradeHistoryModel(parent=self)
         self.table = _GradeTable(self)
@@ -267,17 +267,15 @@ class GradeHistoryWidget(ListingLoader, QWidget):
         vh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         vh.setMinimumSectionSize(self.fontMetrics().lineSpacing() + 8)
 
-        self.empty_label = QLabel(self)
+        self.empty_label = ValueLabel("No grade history", parent=self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setAccessibleName("No grade history")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_label)
 
-        self.note_label = QLabel(FIVE_GRADE_NOTE, self)
+        self.note_label = ValueLabel("About comparing grades", FIVE_GRADE_NOTE, self)
         self.note_label.setWordWrap(True)
-        self.note_label.setAccessibleName("About comparing grades")
 
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...response.draft import Bullet
+from ..accessible import name_clear_button
 from .commands import Target
 from .fields import FieldBus, TextField
 
@@ -161,6 +162,7 @@ class SourcePicker(QDialog):
         self.filter.setPlaceholderText("Filter: type words to narrow the list")
         self.filter.setAccessibleName("Filter the passages")
         self.filter.setClearButtonEnabled(True)
+        name_clear_button(self.filter, "Clear the filter")
         self.list = QListWidget()
         self.list.setAccessibleName("Passages to quote")
         self.list.setWordWrap(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...response.draft import STATUTORY_DAYS, Response
+from ..accessible import ValueLabel
 from .commands import Target
 from .fields import DateField, DaysField, FieldBus, countdown, long_date
 
@@ -44,22 +45,18 @@ class ResponseHeader(QWidget):
         self.bus, self.today = bus, today
         self.response: Response | None = None
         self.level = "unknown"
-        self.title = QLabel()
+        self.title = ValueLabel("Report")   # heard "Report: <its title>", as the dates below
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
-        self.title.setAccessibleName("Report")
         self.published: DateField | None = None
         self.days: DaysField | None = None
-        self.deadline = QLabel()
-        self.deadline.setAccessibleName("Last day to publish")
-        self.cc_due = QLabel()
-        self.cc_due.setAccessibleName("Chief constable's comments due")
+        self.deadline = ValueLabel("Last day to publish")
+        self.cc_due = ValueLabel("Chief constable's comments due")
         self.icon = QLabel()
-        self.countdown = QLabel()
-        self.countdown.setAccessibleName("Time left to publish")
+        self.countdown = ValueLabel("Time left to publish")
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(8)
@@ -137,7 +134,6 @@ class ResponseHeader(QWidget):
         self.countdown.setStyleSheet(LEVEL_STYLE[self.level])
         icon = self.style().standardIcon(LEVEL_ICON[self.level])
         self.icon.setPixmap(icon.pixmap(20, 20))
-        self.countdown.setAccessibleDescription(text)
 
     def tick(self) -> None:
         """The date changed (midnight, or the computer woke up): count again."""

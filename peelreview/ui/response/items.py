@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...reading.render import GRADE_COLOURS, GRADE_TEXT_COLOURS, NOT_GRADED
 from ...response.draft import AreaSection, Response, ResponseItem
+from ..accessible import ValueLabel
 from .bullets import BulletList
 from .commands import Target
 from .fields import DateField, FieldBus, LineField, StatusField, TextField
@@ -55,10 +56,9 @@ class ItemCard(QFrame):
         bold = heading.font()
         bold.setBold(True)
         heading.setFont(bold)
-        finding = QLabel(item.text)
+        finding = ValueLabel(f"{title}: what the report says", item.text)
         finding.setWordWrap(True)
         finding.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        finding.setAccessibleName(f"{title}: what the report says")
         finding.setStyleSheet("padding-left:6px; border-left:3px solid palette(mid)")
         reference = QLabel(item.reference)
         reference.setForegroundRole(QPalette.PlaceholderText)

@@ -18,7 +18,6 @@ import shiboken6
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
-    QAccessible,
     QColor,
     QFont,
     QPalette,
@@ -47,14 +46,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...index.errors import QueryError
+from ..accessible import ValueLabel, announce, name_clear_button
 from ..palette import base_is_dark
 from ..tasks import run_task
 from ..views import EnterTreeView
-
-try:  # Qt 6.8 and later: ask screen readers to read a message out
-    from PySide6.QtGui import QAccessibleAnnouncementEvent
-except ImportError:  # pragma: no cover -- older Qt
-    QAccessibleAnnouncementEvent = None
 
 EXAMPLE_QUERY = 'vetting  kind:recommendation  grade:"requires improvement"'
 PAGE_SIZE = 50
@@ -328,6 +323,7 @@ class SearchPanel(QWidget):
         self.query_edit.setPlaceholderText(f"Search, e.g. {EXAMPLE_QUERY}")
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.setAccessibleName("Search reports")
+        name_clear_button(self.query_edit, "Clear search")
         self._query_help = ("Words to find in every report held. Narrow with kind:, grade:, "
                             "force: or year:, e.g. " + EXAMPLE_QUERY + ". Results update as "
                             "you type; press Enter to search at once, Down to go to the "
@@ -344,10 +340,9 @@ class SearchPanel(QWidget):
         sort_label = QLabel("&Sort:", self)
         sort_label.setBuddy(self.sort_box)
 
-        self.error_label = QLabel(self)
+        self.error_label = ValueLabel("Search problem", parent=self)
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setAccessibleName("Search problem")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
@@ -356,8 +351,7 @@ class SearchPanel(QWidget):
         self.suggestion_button.hide()
         self.suggestion_button.clicked.connect(self._use_suggestion)
 
-        self.status_label = QLabel("", self)
-        self.status_label.setAccessibleName("Search status")
+        self.status_label = ValueLabel("Search status", parent=self)
         self.status_label.setWordWrap(True)
         self.more_button = QPushButton("Show more", self)
         self.more_button.setAccessibleName("Show more results")
@@ -402,12 +396,11 @@ class SearchPanel(QWidget):
         self.facet_area.hide()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.placeholder = QLabel(HELP_TEXT, self)
+        self.placeholder = ValueLabel("Search help", HELP_TEXT, self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setTextFormat(Qt.TextFormat.RichText)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setContentsMargins(12, 12, 12, 12)
-        self.placeholder.setAccessibleName("Search help")
         self.placeholder.setAutoFillBackground(True)
         self.placeholder.setBackgroundRole(QPalette.ColorRole.Base)
         self.result_stack = QStackedWidget(self)
@@ -624,9 +617,7 @@ class SearchPanel(QWidget):
         self.error_label.setText("⚠ " + message)
         self.error_label.show()
         self.query_edit.setAccessibleDescription(f"{message} {self._query_help}")
-        if QAccessibleAnnouncementEvent is not None and QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.error_label,
-                                                                         message))
+        announce(self.error_label, message)
 
     # ------------------------------------------------------------------ showing results
     def _show_result(self, result) -> None:
@@ -663,6 +654,7 @@ class SearchPanel(QWidget):
                     restore = header.child(header.rowCount() - 1).index()
         self.results.expandAll()
         self.status_label.setText(self._status(result, len(groups)))
+        announce(self.status_label, self.status_label.text())   # the count, heard at once
         more = len(result.hits) < result.total and self._limit < MAX_RESULTS
         self.more_button.setVisible(more)
         if restore is not None:
