@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..reading.compare import previous_inspection
 from ..workspace import default_folder
+from .accessible import announce
 from .library.import_dialog import ImportDialog
 from .library.view import LibraryView
 from .reading.grades import GradeHistoryWidget
@@ -68,6 +70,8 @@ class DockTabs(QObject):
             return False
         return dock.isFloating() or dock.geometry().intersects(self.window.rect())
 
+    TITLE_BUTTONS = ("qt_dockwidget_closebutton", "qt_dockwidget_floatbutton")
+
     def sync(self, dock: QDockWidget) -> None:
         content = dock.widget()
         if content is None or dock.isHidden():
@@ -75,6 +79,18 @@ class DockTabs(QObject):
         shown = self.on_screen(dock)
         if content.isHidden() == shown:
             content.setVisible(shown)
+        # its title bar's Close and Float buttons too: a screen reader listed them, showing,
+        # at the parked position outside the screen
+        for button in dock.findChildren(QAbstractButton,
+                                        options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if button.objectName() not in self.TITLE_BUTTONS:
+                continue
+            if not shown and not button.isHidden():
+                button.setProperty("hiddenBehindTab", True)
+                button.hide()
+            elif shown and button.property("hiddenBehindTab"):
+                button.setProperty("hiddenBehindTab", False)
+                button.show()
 
 
 def focus_into(widget: QWidget) -> QWidget | None:
@@ -151,6 +167,9 @@ class MainWindow(QMainWindow):
         self._make_curation_ui()
         self.refresh_library()
         QApplication.instance().focusChanged.connect(self._remember_focus)
+        # what the status bar says (an export written, a report opened, why something
+        # cannot be done) is said to a screen reader too: nobody hears a status bar
+        self.statusBar().messageChanged.connect(lambda m: announce(self.statusBar(), m))
         self.statusBar().showMessage(self._welcome(), 15000)  # never a message that stays
 
     # ------------------------------------------------------------------ building
