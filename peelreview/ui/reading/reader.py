@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QBoxLayout,
     QFrame,
     QGroupBox,
@@ -45,6 +46,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -62,6 +65,7 @@ from ...reading.render import (
     FINDING_COLOURS_DARK,
     FINDING_LABELS,
     KIND_NAMES,
+    NOT_GRADED,
     align_document,
     anchor_name,
     annotation_marks,
@@ -75,6 +79,7 @@ from ...reading.render import (
     waiting_spans,
 )
 from ...review.annotations import COLOURS
+from ..accessible import ValueLabel
 from ..annotate.editor import SelectionBar, colour_icon, edit_existing, edit_new, excerpt
 from ..palette import is_dark
 from ..tasks import run_task
@@ -116,7 +121,7 @@ class ReportHeader(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel()
+        self.title = ValueLabel("Report title")   # heard "Report title: <the title>"
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.PlainText)
         font = QFont(self.title.font())
@@ -125,12 +130,11 @@ class ReportHeader(QWidget):
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.title.setFocusPolicy(Qt.NoFocus)
-        _accessible(self.title, "Report title")
-        self.facts = QLabel()
+        self.facts = ValueLabel("Report details")
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.PlainText)
         self.facts.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        _accessible(self.facts, "Report details", "Force, kind of document, date and format")
+        self.facts.setAccessibleDescription("Force, kind of document, date and format")
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(4)
         self.row = row = QHBoxLayout()
@@ -345,6 +349,73 @@ class FindingsList(QTreeWidget):
         if abs(self.viewport().width() - self._laid_out_width) > 4:
             self._laid_out_width = self.viewport().width()
             self.doItemsLayout()  # row heights follow the new wrapping
+
+
+class GradesTable(QTableWidget):
+    """The report's graded areas as a table a screen reader reads as one: Area, Grade.
+
+    The report text reaches a screen reader as plain lines (Qt gives a text view's content
+    as text, without its tables), so the "Our judgments" table, whose columns are the
+    grades, lost which grade each area sits under. Enter or a double-click goes to the
+    grade in the text."""
+
+    judgmentChosen = Signal(int)   # index into report.judgments
+    MAX_HEIGHT = 240
+
+    def __init__(self, parent=None):
+        super().__init__(0, 2, parent)
+        self.setHorizontalHeaderLabels(["Area", "Grade"])
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)   # Tab leaves the table, arrows move in it
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        head = self.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.Stretch)
+        head.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        self.setMinimumWidth(120)
+        _accessible(self, "Grades",
+                    "Each graded area of the report and its grade. Press Enter or "
+                    "double-click a row to go to the grade in the text.")
+        self._rows: list[int] = []
+        self.cellActivated.connect(lambda row, _c: self._chosen(row))
+        self.cellDoubleClicked.connect(lambda row, _c: self._chosen(row))
+
+    def set_judgments(self, judgments) -> None:
+        self.setRowCount(0)
+        self._rows = []
+        for i, j in enumerate(judgments):
+            grade = j.grade or NOT_GRADED
+            if j.confidence != "certain" and j.status == "extracted":
+                grade += " (likely)"
+            elif j.status == "rejected":
+                grade += " (rejected)"
+            row = self.rowCount()
+            self.insertRow(row)
+            for col, text in enumerate((j.area, grade)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{j.area}: {grade}")
+                self.setItem(row, col, item)
+            self._rows.append(i)
+        self.resizeRowsToContents()
+        self.updateGeometry()
+
+    def _chosen(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.judgmentChosen.emit(self._rows[row])
+
+    def sizeHint(self) -> QSize:
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        height = rows + self.horizontalHeader().height() + 2 * self.frameWidth() + 2
+        return QSize(260, min(self.MAX_HEIGHT, height))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.resizeRowsToContents()
 
 
 class ReportTextView(QTextBrowser):
@@ -646,6 +717,7 @@ class ReaderPane(QWidget):
         self.outline = OutlineTree()
         self.text = ReportTextView()
         self.findings = FindingsList()
+        self.grades = GradesTable()
         self.page_view = PageImageView()
         self.page_view.hide()
         self.legend = QLabel()
@@ -686,6 +758,9 @@ class ReaderPane(QWidget):
         findings_label = QLabel("Findings")
         findings_label.setBuddy(self.findings)
         findings_label.setFont(_bold(findings_label.font()))
+        self.grades_label = QLabel("Grades")
+        self.grades_label.setBuddy(self.grades)
+        self.grades_label.setFont(_bold(self.grades_label.font()))
         outline_label = QLabel("Contents")
         outline_label.setBuddy(self.outline)
         outline_label.setFont(_bold(outline_label.font()))
@@ -702,6 +777,8 @@ class ReaderPane(QWidget):
         right_layout.setSpacing(2)
         right_layout.addWidget(findings_label)
         right_layout.addWidget(self.findings, 1)
+        right_layout.addWidget(self.grades_label)
+        right_layout.addWidget(self.grades)
         right_layout.addWidget(key_box)
 
         self.text_splitter = QSplitter(Qt.Horizontal)
@@ -722,7 +799,7 @@ class ReaderPane(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([230, 560, 290])
         self.outline_panel, self.findings_panel = left, right
-        self.findings_button.toggled.connect(right.setVisible)
+        self.findings_button.toggled.connect(self._show_findings_panel)
         self.contents_button.toggled.connect(left.setVisible)
 
         layout = QVBoxLayout(self)
@@ -741,12 +818,14 @@ class ReaderPane(QWidget):
                  self.zoom_reset_button, self.page_button, self.contents_button,
                  self.findings_button, self.outline, self.text,
                  self.page_view.zoom_out, self.page_view.fit_width, self.page_view.zoom_in,
-                 self.page_view.full_pane, self.page_view.scroll, self.findings]
+                 self.page_view.full_pane, self.page_view.scroll, self.findings,
+                 self.grades]
         for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
 
         self.outline.sectionChosen.connect(self._section_chosen)
         self.findings.findingChosen.connect(self._finding_chosen)
+        self.grades.judgmentChosen.connect(self._judgment_chosen)
         self.text.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._page_timer = QTimer(self)
         self._page_timer.setSingleShot(True)
@@ -805,6 +884,17 @@ class ReaderPane(QWidget):
         painter.drawRect(self.rect().adjusted(inset, inset, -inset - (width % 2),
                                               -inset - (width % 2)))
         painter.end()
+
+    def _show_findings_panel(self, on: bool) -> None:
+        """Show or hide the findings, grades and key; shown, they get room (side by side
+        they had none: the panel was "shown" 0 pixels wide, to the eye nothing happened and
+        a screen reader listed its rows outside the window)."""
+        self.findings_panel.setVisible(on)
+        sizes = self.splitter.sizes()
+        if on and len(sizes) == 3 and sizes[2] == 0:
+            room = min(260, max(0, sizes[1] - 200))
+            if room:
+                self.splitter.setSizes([sizes[0], sizes[1] - room, room])
 
     def set_compact(self, compact: bool) -> None:
         """Side by side, give the text the room: findings and key fold away (the Findings
@@ -895,6 +985,7 @@ class ReaderPane(QWidget):
         self.setAccessibleDescription(f"Shows {report.title}")
         self.outline.set_sections(report.sections)
         self.findings.set_findings(report.findings, self._dark)
+        self._show_grades()
         self.legend.setText(legend_html(self._dark))
         self._annotations = self._load_annotations()
         self._render()
@@ -925,6 +1016,9 @@ class ReaderPane(QWidget):
         self.header.set_report(None)
         self.outline.clear()
         self.findings.clear()
+        self.grades.set_judgments([])
+        self.grades_label.hide()
+        self.grades.hide()
         self.text.clear_report()
         self.legend.setText(legend_html(is_dark(self)))
         self.page_button.setChecked(False)
@@ -1049,6 +1143,18 @@ class ReaderPane(QWidget):
             if index < len(self._stored.finding_ids):
                 self.itemFocused.emit("finding", self._stored.finding_ids[index])
 
+    def _show_grades(self) -> None:
+        judgments = self.visible_report().judgments
+        self.grades.set_judgments(judgments)
+        self.grades_label.setVisible(bool(judgments))
+        self.grades.setVisible(bool(judgments))
+
+    def _judgment_chosen(self, index: int) -> None:
+        judgments = self.visible_report().judgments if self.report is not None else []
+        if 0 <= index < len(judgments):
+            j = judgments[index]
+            self.go_to(j.start, j.end, self._terms)
+
     def _scrolled(self, _value: int) -> None:
         self.selection_bar.hide()
         if self._resize_offset is not None or self._rendering:
@@ -1106,6 +1212,7 @@ class ReaderPane(QWidget):
         bar = self.text.verticalScrollBar()
         value, pin = bar.value(), self._pin
         self.findings.set_findings(self.visible_report().findings, self._dark)
+        self._show_grades()
         self._render()
         bar.setValue(value)
         self._pin = pin
@@ -1317,8 +1424,11 @@ class ReaderPane(QWidget):
             return False
         if colour:
             self.annotator.set_colour(colour)
-        return self.annotator.create(self.report_id, span[0], span[1],
-                                     colour=colour) is not None
+        made = self.annotator.create(self.report_id, span[0], span[1], colour=colour)
+        if made is not None:   # said in the status bar, and so to a screen reader
+            self._say(f"Highlighted in {made.colour}: \u201c{excerpt(made.quote, 60)}\u201d "
+                      "(Ctrl+Z undoes it)")
+        return made is not None
 
     def edit_annotation(self, focus: str = "note"):
         """Note/tags editor: for the selected text a new annotation, else for the annotation
@@ -1760,5 +1870,5 @@ class ReaderPane(QWidget):
                         self._scroll_to_offset(offset)
 
 
-__all__ = ["ReaderPane", "ReportTextView", "OutlineTree", "FindingsList", "PageImageView",
-           "ReportHeader"]
+__all__ = ["ReaderPane", "ReportTextView", "OutlineTree", "FindingsList", "GradesTable",
+           "PageImageView", "ReportHeader"]
