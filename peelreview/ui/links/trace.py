@@ -219,12 +219,35 @@ class TraceView(QGraphicsView):
         scene.addItem(label)
 
     def _describe(self) -> None:
+        self.setAccessibleName("Trace")
         if not self.steps:
             self.setAccessibleDescription(self._message)
             return
         parts = [f"{s.date or 'undated'}: {step_label(s.kind, s.finding_kind)} in "
                  f"{s.report_title}" for s in self.steps]
         self.setAccessibleDescription("Trace, oldest first. " + "; ".join(parts))
+
+    def step_words(self, index: int) -> str:
+        """Step `index` as a screen reader hears it when Up/Down reaches it: where it is in
+        the chain, its date, kind, report, how it links to the step above, its text."""
+        step = self.steps[index]
+        words = [f"Step {index + 1} of {len(self.steps)}: {step.date or 'undated'}, "
+                 f"{step_label(step.kind, step.finding_kind)} in {step.report_title}"]
+        if index > 0:
+            label, direction = self.arrow(self.steps[index - 1], step)
+            if label:
+                verbs = " and ".join(FORWARD.get(w, w) for w in label.split(" \u00b7 "))
+                words.append(f"This {verbs} the step above" if direction < 0 else
+                             f"The step above {verbs} this")
+            else:
+                words.append("linked to the step above through other steps")
+        far = self.distant_label(step)
+        if far:
+            words.append(far)
+        words.append(excerpt(step.text, 400))
+        if step.note:
+            words.append(f"Note: {excerpt(step.note, 200)}")
+        return ". ".join(words)
 
     # ------------------------------------------------------------------ choosing
     def selected_index(self) -> int | None:
@@ -240,6 +263,9 @@ class TraceView(QGraphicsView):
         self.scene().clearSelection()
         self.boxes[index].setSelected(True)
         self.ensureVisible(self.boxes[index])
+        # the diagram has no accessible parts: the step chosen is the view's name, so a
+        # screen reader hears it as Up/Down moves (Qt sends the name change)
+        self.setAccessibleName(f"Trace. {self.step_words(index)}")
 
     def activate(self, index: int) -> None:
         if 0 <= index < len(self.steps):
