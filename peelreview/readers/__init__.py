@@ -10,9 +10,14 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ImportFailed
-from .blocks import Document
+from .blocks import MB, Document, TooLarge, block_weight, check_blocks, too_large
 
-MAX_FILE_BYTES = 200 * 1024 * 1024  # larger than any inspection report we have seen, 10x over
+MAX_FILE_BYTES = 200 * MB  # larger than any inspection report we have seen, 10x over
+# Text and web pages are read at several MB/s whatever their shape; above these sizes a file
+# would take more than ~10 s (docs/PERFORMANCE.md). A Word document's limit is on its
+# inflated XML (docx_reader.MAX_DOCUMENT_XML); PDF has its own limits (pages, objects).
+MAX_TEXT_BYTES = 32 * MB  # .txt, .md
+MAX_HTML_BYTES = 32 * MB
 
 TEXT_EXTENSIONS = {".txt", ".text", ".md"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
@@ -81,10 +86,15 @@ def read_document(path: str | Path) -> Document:
         raise ImportFailed(path, f"the file is too large ({size // (1024 * 1024)} MB; "
                                  f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+            fmt = sniff_format(path, head)
+            limit = {"txt": MAX_TEXT_BYTES, "html": MAX_HTML_BYTES}.get(fmt)
+            if limit is not None and size > limit:
+                raise ImportFailed(path, str(too_large(size, limit)))
+            data = head + fh.read()
     except OSError as e:
         raise ImportFailed(path, f"cannot read the file ({e.strerror or e})") from None
-    fmt = sniff_format(path, data[:4096])
     try:
         if fmt == "pdf":
             from .pdf import read_pdf
@@ -100,6 +110,8 @@ def read_document(path: str | Path) -> Document:
             doc = read_txt(path, data)
     except ImportFailed:
         raise
+    except TooLarge as e:
+        raise ImportFailed(path, str(e)) from None
     except MemoryError:
         raise ImportFailed(path, "the file is too large to read in memory") from None
     except RecursionError:
@@ -108,6 +120,10 @@ def read_document(path: str | Path) -> Document:
         raise ImportFailed(path, f"the file is damaged ({type(e).__name__}: {e})") from None
     if not any(b.text.strip() for b in doc.blocks):
         raise ImportFailed(path, "the file is empty: it holds no text")
+    try:
+        check_blocks(sum(map(block_weight, doc.blocks)))  # every reader's, PDF's too
+    except TooLarge as e:
+        raise ImportFailed(path, str(e)) from None
     return doc
 
 

@@ -70,3 +70,40 @@ class Document:
     has_structure: bool = True
     page_count: int | None = None
     page_labels: dict[int, str] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------- size limits
+# Reading and extraction cost time and memory in proportion to the text and to the number
+# of blocks (each block passes every rule of the extractor and becomes objects in the
+# report): both are limited, far above any inspection report (the largest we know hold
+# ~250,000 characters in under 1,000 blocks), so that any file is read in seconds.
+MB = 1024 * 1024
+MAX_BLOCKS = 50_000  # paragraphs, headings, list items and table rows
+
+
+class TooLarge(Exception):
+    """A reader met more than it will read; str() is the reason for the officer
+    (read_document turns it into ImportFailed)."""
+
+
+def too_large(size: int, limit: int, what: str = "of text") -> TooLarge:
+    """The one-line refusal for a file over a size limit (bytes or characters)."""
+    return TooLarge(f"the file is too large to read ({_mb(size)} {what}; "
+                    f"the limit is {_mb(limit)})")
+
+
+def _mb(n: int) -> str:
+    return f"{n // MB} MB" if n % MB == 0 or n >= 10 * MB else f"{n / MB:.1f} MB"
+
+
+def check_blocks(count: int) -> None:
+    """Refuse a file once it has given more than MAX_BLOCKS blocks (tables count their
+    rows): the readers call it as they go, so such a file costs no more than the limit."""
+    if count > MAX_BLOCKS:
+        raise TooLarge(f"the file is too large to read (more than {MAX_BLOCKS:,} paragraphs, "
+                       f"headings, list items and table rows; the limit is {MAX_BLOCKS:,})")
+
+
+def block_weight(block: Block) -> int:
+    """What a block counts for against MAX_BLOCKS: a table its rows, anything else one."""
+    return max(1, len(block.rows)) if block.rows else 1

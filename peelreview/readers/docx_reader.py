@@ -19,7 +19,17 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ImportFailed
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from .blocks import (
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    Document,
+    block_weight,
+    check_blocks,
+    too_large,
+)
 from .html import match_grade
 from .textclean import squash
 
@@ -29,6 +39,10 @@ MAX_TOTAL_BYTES = 256 * MB  # all parts together, inflated
 MAX_RATIO = 100  # inflated/compressed, checked for parts over RATIO_FLOOR
 RATIO_FLOOR = 1 * MB
 MAIN_PART = "word/document.xml"
+# The body's XML is parsed whole (python-docx): ~8 bytes of memory for each byte of XML, and
+# reading + extraction run at ~2 MB of XML a second at worst (docs/PERFORMANCE.md). A long
+# report's document.xml is a few MB.
+MAX_DOCUMENT_XML = 24 * MB
 BADGE_MAX_CHARS = 40
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -104,11 +118,14 @@ def check_zip(path: Path, data: bytes) -> None:
                     f"{info.filename} is compressed {ratio}:1"))
         if total > MAX_TOTAL_BYTES:
             raise ImportFailed(path, _too_large(f"its parts inflate to {_size(total)}"))
-        _inflate_counted(path, archive, MAIN_PART)
+        size = _inflate_counted(path, archive, MAIN_PART)
+        if size > MAX_DOCUMENT_XML:
+            raise ImportFailed(path, str(too_large(size, MAX_DOCUMENT_XML, "of Word XML")))
 
 
-def _inflate_counted(path: Path, archive: zipfile.ZipFile, name: str) -> None:
-    """Inflate one part chunk by chunk and stop as soon as it passes the limit."""
+def _inflate_counted(path: Path, archive: zipfile.ZipFile, name: str) -> int:
+    """Inflate one part chunk by chunk and stop as soon as it passes the limit; returns
+    its inflated size."""
     size = 0
     try:
         with archive.open(name) as fh:
@@ -121,6 +138,7 @@ def _inflate_counted(path: Path, archive: zipfile.ZipFile, name: str) -> None:
             NotImplementedError, RuntimeError) as e:
         raise ImportFailed(path, f"the file is damaged ({name} cannot be unpacked: {e})") \
             from None
+    return size
 
 
 # ----------------------------------------------------------------------------- opening
@@ -377,6 +395,7 @@ def _table_rows(tbl) -> list[list[str]]:
             cells.append(_cell_text(tc))
         if any(cells):
             rows.append(cells)
+            check_blocks(len(rows))
     return rows
 
 
@@ -388,6 +407,12 @@ class _Body:
     def __init__(self, styles: _Styles):
         self.styles = styles
         self.blocks: list[Block] = []
+        self.count = 0  # blocks so far, a table counting its rows
+
+    def _append(self, block: Block) -> None:
+        self.count += block_weight(block)
+        check_blocks(self.count)
+        self.blocks.append(block)
 
     def run(self, body) -> list[Block]:
         stack = [iter(body)]
@@ -404,7 +429,7 @@ class _Body:
             elif tag == _w("tbl"):
                 rows = _table_rows(el)
                 if rows:
-                    self.blocks.append(Block(TABLE, "", rows=rows))
+                    self._append(Block(TABLE, "", rows=rows))
             elif tag == _w("sdt"):
                 content = el.find(_w("sdtContent"))
                 if content is not None:
@@ -428,7 +453,7 @@ class _Body:
                                               for r in para.runs))
         badge = (kind == PARAGRAPH and (bold or coloured) and len(para.text) <= BADGE_MAX_CHARS
                  and match_grade(para.text, allow_label=False) is not None)
-        self.blocks.append(Block(kind, para.text, level=level, bold=bold, badge=badge))
+        self._append(Block(kind, para.text, level=level, bold=bold, badge=badge))
         return para.textboxes
 
     def _kind(self, ppr, style_id: str | None) -> tuple[str, int]:

@@ -24,7 +24,17 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ImportFailed
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from .blocks import (
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    Document,
+    TooLarge,
+    block_weight,
+    check_blocks,
+)
 from .textclean import collapse, squash
 
 # ----------------------------------------------------------------------------- grades
@@ -167,6 +177,7 @@ def _strip_prolog(text: str) -> str:
 
 MAX_ATTRIBUTES = 200  # of one element; real pages use a handful
 MAX_DEPTH = 256  # levels of nesting kept, as libxml2 keeps when it builds the tree itself
+MAX_ELEMENTS = 400_000  # a saved report page has tens of thousands; each costs ~250 bytes
 
 
 class _TreeTarget:
@@ -180,11 +191,16 @@ class _TreeTarget:
         self.builder = etree.TreeBuilder(parser=etree.HTMLParser())
         self.tags: list[str] = []  # the open elements made, as made
         self.flattened = 0  # open elements not made, being too deep
+        self.made = 0
 
     def start(self, tag, attrib):
         if len(self.tags) >= MAX_DEPTH:
             self.flattened += 1
             return None
+        self.made += 1
+        if self.made > MAX_ELEMENTS:
+            raise TooLarge(f"the file is too large to read (more than {MAX_ELEMENTS:,} HTML "
+                           f"elements; the limit is {MAX_ELEMENTS:,})")
         if len(attrib) > MAX_ATTRIBUTES:
             attrib = dict(list(attrib.items())[:MAX_ATTRIBUTES])
         try:
@@ -231,9 +247,9 @@ def _parse(path: Path, text: str):
 
 
 class _PageFacts:
-    """What reading the page asks about elements' ancestors and whole texts, found in one
-    walk over the parsed page (asking each element in turn would cost the depth of nesting
-    times the size of the page):
+    """What reading the page asks about elements' attributes, ancestors and whole texts,
+    found in one walk over the parsed page (asking each element its ancestors or its
+    subtree in turn would cost the depth of nesting times the size of the page):
 
     title      -- the first <title> not inside an <svg>, or None;
     mains      -- <main> and role=main elements not hidden, in document order;
@@ -241,9 +257,14 @@ class _PageFacts:
     has_text   -- for mains and articles: whether any visible character is inside;
     text_len   -- for every element that can be the content (the root, body, mains and
                   articles): the length of its text (all of it: what itertext() gives);
-    soft_len   -- the same for cookie banners, breadcrumbs and aria-hidden parts;
-    sectioned  -- the <header>s and <footer>s inside a sectioning element (an article's own
-                  header, not the site's).
+    chrome     -- (element, place, site chrome?) of every element that is site chrome
+                  or soft chrome, in document order; `place` is its number in document
+                  order, `span` gives where each such element's subtree ends;
+    soft_len   -- the text length of each soft-chrome element (cookie banner...);
+    attr       -- the grade a data-grade (data-rating...) attribute gives, where one does;
+    candidates -- (element, place) of the elements that may be grade badges (a badge class
+                  or a grade attribute), in document order;
+    layout     -- the tables holding a table or a heading (read as flow, not as a table).
     """
 
     def __init__(self, root):
@@ -252,45 +273,76 @@ class _PageFacts:
         self.articles: list = []
         self.has_text: dict = {}
         self.text_len: dict = {}
+        self.chrome: list = []
         self.soft_len: dict = {}
-        self.sectioned: set = set()
+        self.attr: dict = {}
+        self.candidates: list = []
+        self.layout: set = set()
+        self.place: dict = {}  # place in document order of the elements kept above
+        self.span: dict = {}   # ... and the place of the last element inside each
         svg = page_level = sectioning = 0  # open <svg>s, _NOT_PAGE_LEVEL and _SECTIONING
         length = visible = 0  # characters, and pieces of visible text, so far
-        starts = []  # (length, visible, kinds) at each open element's start
+        place = 0
+        tables: list = []  # open tables
+        starts = []  # (length, visible, what to keep) at each open element's start
         for event, el in etree.iterwalk(root, events=("start", "end")):
             tag = el.tag
             if event == "start":
-                kinds = 0
+                place += 1
+                keep = 0
+                attrs = dict(el.items()) if el.attrib else _NO_ATTRS
                 if tag == "title" and not svg and self.title is None:
                     self.title = el
-                if tag in ("header", "footer") and sectioning:
-                    self.sectioned.add(el)
-                if (tag == "main" or el.get("role") == "main") and el.get("hidden") is None:
+                if (tag == "main" or attrs.get("role") == "main") and "hidden" not in attrs:
                     self.mains.append(el)
-                    kinds |= _TEXT | _LEN
+                    keep |= _TEXT | _LEN
                 if tag == "article" and not page_level:
                     self.articles.append(el)
-                    kinds |= _TEXT | _LEN
+                    keep |= _TEXT | _LEN
                 if el is root or tag == "body":
-                    kinds |= _LEN
-                if _is_soft_chrome(el):
-                    kinds |= _SOFT
+                    keep |= _LEN
+                if keep & _LEN:
+                    keep |= _PLACE  # it may be the content: what lies inside it counts
+                site = _is_site_chrome(el, attrs, bool(sectioning))
+                if site or _is_soft_chrome(attrs):
+                    self.chrome.append((el, place, site))
+                    keep |= _PLACE | (0 if site else _SOFT)
+                if attrs:
+                    grade = _attr_grade(attrs)
+                    if grade is not None:
+                        self.attr[el] = grade
+                    if tag != "img" and (grade is not None or _has_badge_class(attrs)):
+                        self.candidates.append((el, place))
+                        keep |= _PLACE
+                if tag == "table" or tag in _HEADING_LEVELS:
+                    if tables:
+                        self.layout.add(tables[-1])
+                    if tag == "table":
+                        tables.append(el)
+                if keep & _PLACE:
+                    self.place[el] = place
                 svg += tag == "svg"
                 page_level += tag in _NOT_PAGE_LEVEL
                 sectioning += tag in _SECTIONING
-                starts.append((length, visible, kinds))
+                starts.append((length, visible, keep))
                 text = el.text
                 if text:
                     length += len(text)
                     visible += not text.isspace()
             else:
-                length0, visible0, kinds = starts.pop()
-                if kinds & _TEXT:
+                length0, visible0, keep = starts.pop()
+                if keep & _TEXT:
                     self.has_text[el] = visible > visible0
-                if kinds & _LEN:
+                if keep & _LEN:
                     self.text_len[el] = length - length0
-                if kinds & _SOFT:
+                if keep & _SOFT:
                     self.soft_len[el] = length - length0
+                if keep & _PLACE:
+                    self.span[el] = place
+                if tag == "table":
+                    tables.pop()
+                    if tables:
+                        self.layout.add(tables[-1])
                 svg -= tag == "svg"
                 page_level -= tag in _NOT_PAGE_LEVEL
                 sectioning -= tag in _SECTIONING
@@ -305,8 +357,14 @@ class _PageFacts:
             return None
         return squash("".join(self.title.itertext())) or None
 
+    def inside(self, outer, place: int, itself: bool = False) -> bool:
+        """Whether the element at `place` lies in outer's subtree (outer itself only when
+        `itself`)."""
+        return self.place[outer] + (not itself) <= place <= self.span[outer]
 
-_TEXT, _LEN, _SOFT = 1, 2, 4  # what _PageFacts keeps of an element
+
+_TEXT, _LEN, _SOFT, _PLACE = 1, 2, 4, 8  # what _PageFacts keeps of an element
+_NO_ATTRS: dict = {}
 
 
 def _content_root(root, facts: _PageFacts):
@@ -323,100 +381,100 @@ def _content_root(root, facts: _PageFacts):
 
 # ----------------------------------------------------------------------------- page chrome
 
-def _classes(el) -> str:
+def _classes(attrs: dict) -> str:
     """Class, id and aria-label in one lower-case string, for chrome detection."""
-    return " ".join(filter(None, (el.get("class"), el.get("id"),
-                                  el.get("aria-label")))).lower()
+    return " ".join(filter(None, (attrs.get("class"), attrs.get("id"),
+                                  attrs.get("aria-label")))).lower()
 
 
-def _is_disclosure_toggle(el) -> bool:
+def _is_disclosure_toggle(attrs: dict) -> bool:
     """An accordion/disclosure button: its label is a section title, not a form control."""
-    return el.get("aria-expanded") is not None or el.get("aria-controls") is not None
+    return "aria-expanded" in attrs or "aria-controls" in attrs
 
 
-def _is_skip_link(el) -> bool:
+def _is_skip_link(el, attrs: dict) -> bool:
     """A "Skip to content" link that only exists for keyboard users."""
     if el.tag != "a":
         return False
-    if _SKIP_CLASS.search(el.get("class") or ""):
+    if _SKIP_CLASS.search(attrs.get("class") or ""):
         return True
-    href = el.get("href") or ""
+    if not (attrs.get("href") or "").startswith("#"):
+        return False
     label = squash("".join(el.itertext())).lower()
-    return href.startswith("#") and label.startswith(("skip to", "skip navigation", "jump to"))
+    return label.startswith(("skip to", "skip navigation", "jump to"))
 
 
-def _is_site_chrome(el, facts: _PageFacts) -> bool:
+def _is_site_chrome(el, attrs: dict, in_sectioning: bool) -> bool:
     """Elements that are never report content: scripts, forms, navigation, hidden parts,
     the site's header and footer, skip links."""
     tag = el.tag
     if tag in _DROP_TAGS:
-        return not (tag == "button" and _is_disclosure_toggle(el))
-    if el.get("hidden") is not None:
+        return not (tag == "button" and _is_disclosure_toggle(attrs))
+    if "hidden" in attrs:
         return True
-    if _HIDDEN_STYLE.search(el.get("style") or ""):
+    if _HIDDEN_STYLE.search(attrs.get("style") or ""):
         return True
-    if (el.get("role") or "").lower() in _NOISE_ROLES:
+    if (attrs.get("role") or "").lower() in _NOISE_ROLES:
         return True
     if tag in ("header", "footer"):
         # only the site's header/footer; an article's own <header> holds its title
-        return el not in facts.sectioned
-    return _is_skip_link(el)
+        return not in_sectioning
+    return _is_skip_link(el, attrs)
 
 
-def _is_soft_chrome(el) -> bool:
+def _is_soft_chrome(attrs: dict) -> bool:
     """Cookie banners and breadcrumbs (by class, id or aria-label) and aria-hidden parts.
 
     These signals can also sit on a wrapper holding the whole page (a class "cookies-ok",
     aria-hidden set while a modal was open when the page was saved), so they are only
     trusted on elements that are small next to the content.
     """
-    names = _classes(el)
+    if not attrs:
+        return False
+    names = _classes(attrs)
     return ("cookie" in names or "breadcrumb" in names
-            or (el.get("aria-hidden") or "").lower() == "true")
+            or (attrs.get("aria-hidden") or "").lower() == "true")
 
 
-def _remove(el) -> None:
-    """Detach an element but keep its tail text where it was."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
+def _drop_chrome(content, facts: _PageFacts) -> bool:
+    """Remove page chrome inside the content element (never the content element itself);
+    True when anything was removed.
 
-
-def _drop_chrome(content, facts: _PageFacts) -> None:
-    """Remove page chrome inside the content element (never the content element itself)."""
+    An element's tail text stays where it was, joined to the previous sibling's tail (or
+    the parent's text): the tails meeting at one place are joined once at the end, so a
+    run of thousands of removed siblings costs no more than their text."""
     total = facts.text_len[content] or 1
-    doomed = []
-    for el in content.iter(etree.Element):
-        if el is content:
-            continue
-        if _is_site_chrome(el, facts) or (el in facts.soft_len
-                                          and facts.soft_len[el] < total / 2):
-            doomed.append(el)
+    doomed = [el for el, place, site in facts.chrome if facts.inside(content, place)
+              and (site or facts.soft_len[el] < total / 2)]
+    joins: dict = {}  # (element, "tail" or "text") -> the texts to add there, in order
     for el in doomed:
-        _remove(el)
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            prev = el.getprevious()
+            key = (prev, "tail") if prev is not None else (parent, "text")
+            joins.setdefault(key, []).append(el.tail)
+        parent.remove(el)
+    for (el, attr), texts in joins.items():
+        setattr(el, attr, (getattr(el, attr) or "") + "".join(texts))
+    return bool(doomed)
 
 
 # ----------------------------------------------------------------------------- badges
 
-def _has_badge_class(el) -> bool:
+def _has_badge_class(attrs: dict) -> bool:
     """class="rating rating--good", "grade grade-good", "judgment", "c-badge"..."""
-    for token in (el.get("class") or "").lower().split():
+    for token in (attrs.get("class") or "").lower().split():
         if _BADGE_CLASS_PARTS.intersection(p for p in re.split(r"[-_]+", token) if p):
             return True
     return False
 
 
-def _attr_grade(el) -> str | None:
+def _attr_grade(attrs: dict) -> str | None:
     """The grade in a data-grade / data-rating attribute (slugs like requires-improvement)."""
     for name in _GRADE_ATTRS:
-        value = el.get(name)
+        value = attrs.get(name)
         if value:
             grade = match_grade(value.replace("-", " ").replace("_", " "))
             if grade:
@@ -425,8 +483,8 @@ def _attr_grade(el) -> str | None:
 
 
 class _ContentFacts:
-    """What the walk over the content asks about whole subtrees, found in one walk before it
-    (after the chrome is dropped):
+    """What the walk over the content asks about whole subtrees, after the chrome is
+    dropped:
 
     badge   -- for each element with a badge class or a grade attribute: the grade when the
                element is a grade badge whose whole text is the grade (or, with no text,
@@ -434,45 +492,40 @@ class _ContentFacts:
     attr    -- the grade a data-grade / data-rating... attribute gives, where one does;
     layout  -- the tables holding a table or a heading (read as flow, not as a table).
 
-    A badge's text is gathered from one stream of the content's text pieces (kept only while
-    a candidate is open, white space collapsed as squash() does), and a candidate with more
-    than 60 visible characters is no badge whatever else it holds, so nested candidates do
-    not each read their whole subtree.
+    A badge's text is gathered from one stream of text pieces, white space collapsed as
+    squash() does, walking each outermost candidate once; a candidate with more than 60
+    visible characters is no badge whatever else it holds, so nested candidates do not
+    each read their whole subtree.
     """
 
-    def __init__(self, content):
+    def __init__(self, content, facts: _PageFacts, dropped: bool):
+        self.attr = facts.attr
         self.badge: dict = {}
-        self.attr: dict = {}
-        self.layout: set = set()
-        tables: list = []
+        if dropped:  # a heading inside dropped chrome made a table a layout table
+            self.layout = _layout_tables(content)
+        else:
+            self.layout = facts.layout
+        end = 0  # the place where the last outermost candidate walked ends
+        for el, place in facts.candidates:
+            if place > end and facts.inside(content, place, itself=True):
+                self._walk(el)
+                end = facts.span[el]
+
+    def _walk(self, top) -> None:
         open_: list = []  # (element, index of its first piece, visible before it)
         pieces: list[str] = []
         visible = 0
-        for event, el in etree.iterwalk(content, events=("start", "end")):
-            tag = el.tag
+        for event, el in etree.iterwalk(top, events=("start", "end")):
             if event == "start":
-                if tag == "table" or tag in _HEADING_LEVELS:
-                    if tables:
-                        self.layout.add(tables[-1])
-                    if tag == "table":
-                        tables.append(el)
-                attr = _attr_grade(el)
-                if attr is not None:
-                    self.attr[el] = attr
-                if tag != "img" and (attr is not None or _has_badge_class(el)):
+                if el.tag != "img" and (el in self.attr or (
+                        el.attrib and _has_badge_class(dict(el.items())))):
                     open_.append((el, len(pieces), visible))
                 text = el.text
             else:
-                if tag == "table":
-                    tables.pop()
-                    if tables:
-                        self.layout.add(tables[-1])
                 if open_ and open_[-1][0] is el:
                     _, first, visible0 = open_.pop()
                     self.badge[el] = self._grade(el, pieces, first, visible - visible0)
-                    if not open_:
-                        pieces.clear()
-                text = el.tail if el is not content else None
+                text = el.tail if el is not top else None
             if text and open_:
                 piece = collapse(text)
                 if piece == " ":
@@ -483,8 +536,8 @@ class _ContentFacts:
                     visible += len(piece) - piece.count(" ")
 
     def _grade(self, el, pieces: list[str], first: int, visible: int) -> str | None:
-        """_badge_grade's answer: the grade its whole text is, else its attribute's grade
-        when it has no text."""
+        """The grade the element's whole text is, else its attribute's grade when it has no
+        text."""
         if visible > 60:
             return None  # the text is longer than any grade
         text = squash("".join(pieces[first:]))
@@ -497,6 +550,25 @@ class _ContentFacts:
         if el.tag == "img":
             return match_grade(el.get("alt"))
         return self.badge.get(el)
+
+
+def _layout_tables(content) -> set:
+    """The tables under `content` holding a table or a heading (one walk, only tables and
+    headings reported)."""
+    layout: set = set()
+    tables: list = []
+    for event, el in etree.iterwalk(content, events=("start", "end"),
+                                    tag=("table", *_HEADING_LEVELS)):
+        if event == "start":
+            if tables:
+                layout.add(tables[-1])
+            if el.tag == "table":
+                tables.append(el)
+        elif el.tag == "table":
+            tables.pop()
+            if tables:
+                layout.add(tables[-1])
+    return layout
 
 
 # ----------------------------------------------------------------------------- tables
@@ -539,6 +611,7 @@ def _table_rows(table) -> list[list[str]]:
             cells = [_spaced_text(c) for c in el if c.tag in ("th", "td")]
             if any(cells):
                 rows.append(cells)
+                check_blocks(len(rows))
     return rows
 
 
@@ -552,10 +625,11 @@ class _Walker:
     item, block boundaries only add a space: a <p> inside an <li> belongs to the item.
     """
 
-    def __init__(self, root):
+    def __init__(self, root, facts: _ContentFacts):
         self.root = root
-        self.facts = _ContentFacts(root)
+        self.facts = facts
         self.blocks: list[Block] = []
+        self.count = 0  # blocks so far, a table counting its rows
         self.buf: list[tuple[str, bool]] = []
         self.ctx: list[tuple[object, str, int]] = []
         self.bold_depth = 0
@@ -627,10 +701,11 @@ class _Walker:
             if el.tag in _BOLD:
                 self.bold_depth -= 1
             if self.pending is not None and self.pending[0] is el:
-                self._flush()
-                grade = self.pending[1]
-                self.pending = None
-                self._emit_badge(grade)
+                self._flush()  # which emits the pending badge when it flushes any text
+                if self.pending is not None:
+                    grade = self.pending[1]
+                    self.pending = None
+                    self._emit_badge(grade)
         if el is not self.root:
             self._add(el.tail)
 
@@ -664,10 +739,15 @@ class _Walker:
             grade = self.pending[1]
             self.pending = None
             if kind == HEADING:
-                self.blocks.append(block)
+                self._append(block)
                 self._emit_badge(grade)
                 return
             self._emit_badge(grade)
+        self._append(block)
+
+    def _append(self, block: Block) -> None:
+        self.count += block_weight(block)
+        check_blocks(self.count)
         self.blocks.append(block)
 
     def _badge(self, grade: str) -> None:
@@ -685,7 +765,7 @@ class _Walker:
         last = self.blocks[-1] if self.blocks else None
         if last is not None and last.badge and last.text.lower() == grade.lower():
             return
-        self.blocks.append(Block(PARAGRAPH, grade, badge=True))
+        self._append(Block(PARAGRAPH, grade, badge=True))
 
     def _table(self, table) -> None:
         """One TABLE block; a <caption> comes first as a paragraph."""
@@ -693,10 +773,10 @@ class _Walker:
         if caption is not None:
             text = _spaced_text(caption)
             if text:
-                self.blocks.append(Block(PARAGRAPH, text))
+                self._append(Block(PARAGRAPH, text))
         rows = _table_rows(table)
         if rows:
-            self.blocks.append(Block(TABLE, "", rows=rows))
+            self._append(Block(TABLE, "", rows=rows))
 
 
 def _heading_level(el) -> int:
@@ -722,7 +802,7 @@ def read_html(path: Path, data: bytes) -> Document:
     facts = _PageFacts(root)
     title = facts.title_text()
     content = _content_root(root, facts)
-    _drop_chrome(content, facts)
-    del facts  # its elements may be dropped chrome
-    return Document(format="html", blocks=_Walker(content).run(), title=title,
-                    has_structure=True)
+    dropped = _drop_chrome(content, facts)
+    walker = _Walker(content, _ContentFacts(content, facts, dropped))
+    del facts  # it holds the dropped chrome
+    return Document(format="html", blocks=walker.run(), title=title, has_structure=True)

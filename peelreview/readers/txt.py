@@ -13,7 +13,17 @@ from pathlib import Path
 
 from ..errors import ImportFailed
 from ..grades import RUN_TOGETHER, grade_of
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from .blocks import (
+    HEADING,
+    LIST_ITEM,
+    MAX_BLOCKS,
+    PARAGRAPH,
+    TABLE,
+    Block,
+    Document,
+    block_weight,
+    check_blocks,
+)
 from .textclean import clean_chars
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u2043\u00b7\u2013]|\d{1,2}[.)])\s+")
@@ -94,6 +104,7 @@ def chunk_blocks(lines: list[str]) -> list[Block]:
     rows = [_table_row(ln) for ln in lines]
     if all(r is not None for r in rows) and any(len(r) > 1 for r in rows):
         kept = [r for r, ln in zip(rows, lines, strict=True) if not _MD_RULE.match(ln.strip())]
+        check_blocks(len(kept))
         return [Block(TABLE, "", rows=kept)] if kept else []
     blocks: list[Block] = []
     para: list[str] = []
@@ -120,6 +131,8 @@ def chunk_blocks(lines: list[str]) -> list[Block]:
             blocks[-1].text += " " + line  # an indented continuation of a wrapped bullet
         else:
             para.append(line)
+        if len(blocks) > MAX_BLOCKS:
+            check_blocks(len(blocks))  # a file of one long chunk stops here
     flush()
     return blocks
 
@@ -129,14 +142,22 @@ def text_to_blocks(text: str) -> list[Block]:
     text = clean_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks: list[Block] = []
     chunk: list[str] = []
+    count = 0  # blocks, a table counting its rows
+
+    def add(found: list[Block]) -> None:
+        nonlocal count
+        blocks.extend(found)
+        count += sum(map(block_weight, found))
+        check_blocks(count)
+
     for line in text.split("\n"):
         if line.replace("\u00a0", " ").strip():
             chunk.append(line)
         elif chunk:
-            blocks += chunk_blocks(chunk)
+            add(chunk_blocks(chunk))
             chunk = []
     if chunk:
-        blocks += chunk_blocks(chunk)
+        add(chunk_blocks(chunk))
     return blocks
 
 
