@@ -209,15 +209,17 @@ def open_review(window) -> None:
     window.search.set_query("vetting", run=True)
 
 
-#: Test only (tests/ui/test_screen_reader.py): a folder; the app shows each stage in turn,
-#: writes <stage>.ready there and goes on when <stage>.done appears, then quits.
+#: Test only (tests/ui/test_screen_reader.py): a folder; the app shows each stage in turn
+#: (the start; a report, its previous inspection and a search; the response editor and
+#: a CSV export; a highlight made and the annotations panel), writes <stage>.ready there
+#: and goes on when <stage>.done appears, then quits.
 STAGES_ENV = "PEELREVIEW_TEST_STAGES"
-STAGES = ("start", "review", "editor")
+STAGES = ("start", "review", "editor", "annotations")
 
 
 def run_stages(window, folder: Path) -> None:
-    """Show the start, a report with a search, then the response editor, waiting at each
-    for a reader of the accessible tree (a test) to say it is done."""
+    """Show each of STAGES in turn, waiting at each for a reader of the accessible tree (a
+    test) to say it is done."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -235,8 +237,19 @@ def run_stages(window, folder: Path) -> None:
         stage = STAGES[index]
         if stage == "review":
             open_review(window)
-        elif stage == "editor":
+            # the findings, grades and key beside the active pane's text, as its "Findings"
+            # button shows them (two panes side by side start without them)
+            window.readers.active_pane().findings_button.setChecked(True)
+        elif stage == "editor":   # and an export written (it is announced)
             window.open_response_editor()
+            window.response_editor.exports.export_csv(folder / "response.csv")
+        elif stage == "annotations":   # a highlight made (it is announced), then the list
+            pane = window.readers.active_pane()
+            if pane.report is not None and pane.report.findings:
+                finding = pane.report.findings[0]
+                if pane.select_span(finding.start, finding.end):
+                    window.act_highlight.trigger()
+            window.show_annotations()
         QTimer.singleShot(1500, lambda: (folder / f"{stage}.ready").write_text(stage))
 
     def poll() -> None:
