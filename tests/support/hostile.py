@@ -169,12 +169,16 @@ def _docx_paragraphs(mb: float) -> bytes:
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     head = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {w}><w:body>'
     tail = "</w:body></w:document>"
-    parts, size = [head], len(head)
+    # a pool wider than deflate's 32 KB window, cycled: fast to make, and it compresses
+    # like prose rather than like a zip bomb
+    pool = [f"<w:p><w:r><w:t>{' '.join(rnd.choice(_WORDS) for _ in range(rnd.randint(3, 12)))}"
+            f" %d.</w:t></w:r></w:p>" for _ in range(2000)]
+    parts, size, n = [head], len(head), 0
     while size < mb * MEGABYTE - len(tail):
-        words = " ".join(rnd.choice(_WORDS) for _ in range(rnd.randint(3, 12)))
-        para = f"<w:p><w:r><w:t>{words.capitalize()} {rnd.randint(0, 10**6)}.</w:t></w:r></w:p>"
+        para = pool[n % len(pool)] % n
         parts.append(para)
         size += len(para)
+        n += 1
     parts.append(tail)
     ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.'
           'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType='
@@ -259,7 +263,7 @@ def _deep(inner: bytes, mb: float, depth: int = 250) -> bytes:
 # Markup whose cost could grow with the depth of nesting times the number of elements.
 SLOW_INPUTS += [
     ("headers deep down", "deep_headers.html",
-     lambda mb: _deep(b"<header>x</header>", mb), 4.0),
+     lambda mb: _deep(b"<header>x</header><p>y</p>", mb), 4.0),
     ("articles deep down", "deep_articles.html",
      lambda mb: _deep(b"<article><p>x</p></article>", mb), 4.0),
     ("nested cookie banners", "nested_cookies.html",
