@@ -538,10 +538,10 @@ class Workspace:
         """The index write lock, waited for with a message (see index/writelock.py)."""
         from .index.writelock import index_write_lock
 
-        return index_write_lock(self._index_lock_path, self.on_wait, what)
+        return index_write_lock(self._index_lock_path, self._say_waiting, what)
 
     def _adopt(self, index: SearchIndex) -> SearchIndex:
-        index.on_wait = self.on_wait
+        index.on_wait = self._say_waiting  # follows self.on_wait, set now or later
         return index
 
     def _annotation_state(self) -> dict:

@@ -127,6 +127,7 @@ def run_app(args) -> int:
                           QSettings.IniFormat) if args.screenshot else None
     window = MainWindow(workspace, is_demo=is_demo,
                         settings=None if args.screenshot else settings, qsettings=qsettings)
+    tell_waits_in_status_bar(workspace, window)
     def index_ready(_=None):
         for notice in workspace.notices:  # e.g. the index was rebuilt, reports re-read
             window.statusBar().showMessage(notice, 10000)
@@ -189,6 +190,21 @@ def _quit_on_ctrl_c(window) -> None:
     wake = QTimer(window)
     wake.timeout.connect(lambda: None)
     wake.start(250)
+
+
+def tell_waits_in_status_bar(workspace, window) -> None:
+    """A change that waits for another peelreview (an import, a rebuild of the index in a
+    second window or a command) says so in the status bar. The workspace calls on_wait on
+    whichever thread waits; a queued signal brings it to the UI thread."""
+    from PySide6.QtCore import QObject, Signal
+
+    class _Waits(QObject):
+        said = Signal(str)
+
+    waits = _Waits(window)
+    waits.said.connect(lambda message: window.statusBar().showMessage(
+        message[:1].upper() + message[1:], 10000))
+    workspace.on_wait = waits.said.emit
 
 
 def open_review(window) -> None:

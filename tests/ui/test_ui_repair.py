@@ -63,3 +63,37 @@ def test_quit_leaves_the_workspace_as_it_was(qtbot, tmp_path):
                                                "repair`"))
     _answer_boxes.timer.stop()
     assert not (folder / "peelreview.sqlite").exists()
+
+
+def test_a_change_that_waits_for_another_program_says_so_in_the_status_bar(qtbot, tmp_path):
+    """Another process holds the index write lock: the app's index write waits on a worker
+    thread and the status bar says so."""
+    import subprocess
+    import sys
+    import threading
+
+    from conftest import ROOT
+    from support.windows import open_window
+
+    from peelreview.ui.app import tell_waits_in_status_bar
+
+    folder = tmp_path / "ws"
+    with Workspace(folder) as ws:
+        ws.import_paths([DATA / "fenland_vetting_2024.txt"])
+    w = open_window(qtbot, folder, tmp_path / "ui.ini")
+    tell_waits_in_status_bar(w.workspace, w)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path\n"
+         "from peelreview.index.writelock import index_write_lock\n"
+         "with index_write_lock(Path(sys.argv[1])):\n"
+         "    print('held', flush=True); time.sleep(3)\n",
+         str(folder / "index.lock")], stdout=subprocess.PIPE, cwd=ROOT)
+    assert holder.stdout.readline().strip() == b"held"
+    worker = threading.Thread(target=w.workspace.index.delete_report, args=(999,))
+    worker.start()
+    qtbot.waitUntil(lambda: "waiting for another peelreview" in
+                    w.statusBar().currentMessage().lower(), timeout=5000)
+    worker.join(timeout=30)
+    holder.wait(timeout=30)
+    assert not worker.is_alive()
