@@ -10,13 +10,14 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ImportFailed
-from .blocks import MB, Document, TooLarge, block_weight, check_blocks, too_large
+from .blocks import MB, Budget, Document, TooLarge, too_large
 
 MAX_FILE_BYTES = 200 * MB  # larger than any inspection report we have seen, 10x over
-# Text and web pages are read at several MB/s whatever their shape; above these sizes a file
-# would take more than ~10 s (docs/PERFORMANCE.md). A Word document's limit is on its
-# inflated XML (docx_reader.MAX_DOCUMENT_XML); PDF has its own limits (pages, objects).
-MAX_TEXT_BYTES = 32 * MB  # .txt, .md
+# Files over these sizes are refused before they are read (every reader also stops at
+# blocks.MAX_TEXT_CHARS of text and blocks.MAX_BLOCKS blocks; a Word document's limit is on
+# its inflated XML, docx_reader.MAX_DOCUMENT_XML; PDF has its own limits on pages and
+# objects). A web page carries markup, scripts and styles besides its text.
+MAX_TEXT_BYTES = 8 * MB  # .txt, .md
 MAX_HTML_BYTES = 32 * MB
 
 TEXT_EXTENSIONS = {".txt", ".text", ".md"}
@@ -121,7 +122,7 @@ def read_document(path: str | Path) -> Document:
     if not any(b.text.strip() for b in doc.blocks):
         raise ImportFailed(path, "the file is empty: it holds no text")
     try:
-        check_blocks(sum(map(block_weight, doc.blocks)))  # every reader's, PDF's too
+        Budget().add_all(doc.blocks)  # every reader's blocks, PDF's too
     except TooLarge as e:
         raise ImportFailed(path, str(e)) from None
     return doc

@@ -73,12 +73,15 @@ class Document:
 
 
 # ----------------------------------------------------------------------------- size limits
-# Reading and extraction cost time and memory in proportion to the text and to the number
-# of blocks (each block passes every rule of the extractor and becomes objects in the
-# report): both are limited, far above any inspection report (the largest we know hold
-# ~250,000 characters in under 1,000 blocks), so that any file is read in seconds.
+# Reading and extraction cost time and memory in proportion to the text (what the extractor
+# finds in it, and the report it makes, grow with it: a text made only of findings gives a
+# finding every 50 characters) and to the number of blocks (each passes every rule of the
+# extractor and becomes objects in the report). Both are limited, far above any inspection
+# report (the largest we know hold ~250,000 characters in under 1,000 blocks), so that any
+# file is read in seconds and a few hundred MB (docs/PERFORMANCE.md).
 MB = 1024 * 1024
 MAX_BLOCKS = 50_000  # paragraphs, headings, list items and table rows
+MAX_TEXT_CHARS = 8 * MB  # characters of text in the blocks
 
 
 class TooLarge(Exception):
@@ -98,12 +101,29 @@ def _mb(n: int) -> str:
 
 def check_blocks(count: int) -> None:
     """Refuse a file once it has given more than MAX_BLOCKS blocks (tables count their
-    rows): the readers call it as they go, so such a file costs no more than the limit."""
+    rows)."""
     if count > MAX_BLOCKS:
         raise TooLarge(f"the file is too large to read (more than {MAX_BLOCKS:,} paragraphs, "
                        f"headings, list items and table rows; the limit is {MAX_BLOCKS:,})")
 
 
-def block_weight(block: Block) -> int:
-    """What a block counts for against MAX_BLOCKS: a table its rows, anything else one."""
-    return max(1, len(block.rows)) if block.rows else 1
+class Budget:
+    """What a reader has made so far, against MAX_BLOCKS and MAX_TEXT_CHARS: the readers
+    add each block as they make it, so a file over a limit costs no more than the limit."""
+
+    def __init__(self):
+        self.blocks = 0  # a table counts its rows
+        self.chars = 0
+
+    def add(self, block: Block) -> Block:
+        self.blocks += max(1, len(block.rows)) if block.rows else 1
+        self.chars += len(block.text)
+        check_blocks(self.blocks)
+        if self.chars > MAX_TEXT_CHARS:
+            raise TooLarge(f"the file is too large to read (more than {_mb(MAX_TEXT_CHARS)} "
+                           f"of text; the limit is {_mb(MAX_TEXT_CHARS)})")
+        return block
+
+    def add_all(self, blocks) -> None:
+        for block in blocks:
+            self.add(block)

@@ -25,8 +25,8 @@ from .blocks import (
     PARAGRAPH,
     TABLE,
     Block,
+    Budget,
     Document,
-    block_weight,
     check_blocks,
     too_large,
 )
@@ -407,12 +407,10 @@ class _Body:
     def __init__(self, styles: _Styles):
         self.styles = styles
         self.blocks: list[Block] = []
-        self.count = 0  # blocks so far, a table counting its rows
+        self.budget = Budget()
 
     def _append(self, block: Block) -> None:
-        self.count += block_weight(block)
-        check_blocks(self.count)
-        self.blocks.append(block)
+        self.blocks.append(self.budget.add(block))
 
     def run(self, body) -> list[Block]:
         stack = [iter(body)]

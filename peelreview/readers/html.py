@@ -30,9 +30,9 @@ from .blocks import (
     PARAGRAPH,
     TABLE,
     Block,
+    Budget,
     Document,
     TooLarge,
-    block_weight,
     check_blocks,
 )
 from .textclean import collapse, squash
@@ -629,7 +629,7 @@ class _Walker:
         self.root = root
         self.facts = facts
         self.blocks: list[Block] = []
-        self.count = 0  # blocks so far, a table counting its rows
+        self.budget = Budget()
         self.buf: list[tuple[str, bool]] = []
         self.ctx: list[tuple[object, str, int]] = []
         self.bold_depth = 0
@@ -746,9 +746,7 @@ class _Walker:
         self._append(block)
 
     def _append(self, block: Block) -> None:
-        self.count += block_weight(block)
-        check_blocks(self.count)
-        self.blocks.append(block)
+        self.blocks.append(self.budget.add(block))
 
     def _badge(self, grade: str) -> None:
         """A badge inside a heading follows the heading; elsewhere it comes out at once,

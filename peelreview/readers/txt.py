@@ -20,8 +20,8 @@ from .blocks import (
     PARAGRAPH,
     TABLE,
     Block,
+    Budget,
     Document,
-    block_weight,
     check_blocks,
 )
 from .textclean import clean_chars
@@ -142,13 +142,11 @@ def text_to_blocks(text: str) -> list[Block]:
     text = clean_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks: list[Block] = []
     chunk: list[str] = []
-    count = 0  # blocks, a table counting its rows
+    budget = Budget()
 
     def add(found: list[Block]) -> None:
-        nonlocal count
+        budget.add_all(found)
         blocks.extend(found)
-        count += sum(map(block_weight, found))
-        check_blocks(count)
 
     for line in text.split("\n"):
         if line.replace("\u00a0", " ").strip():

@@ -20,7 +20,7 @@ from support.hostile import SLOW_INPUTS
 
 from peelreview.errors import ImportFailed
 from peelreview.readers import MAX_HTML_BYTES, MAX_TEXT_BYTES, read_document
-from peelreview.readers.blocks import MAX_BLOCKS, MB
+from peelreview.readers.blocks import MAX_BLOCKS, MAX_TEXT_CHARS, MB
 from peelreview.readers.docx_reader import MAX_DOCUMENT_XML
 
 LIMIT_AS = 1536 * 1024 ** 2
@@ -114,13 +114,22 @@ def test_text_and_pages_over_the_size_limit_are_refused_before_reading(tmp_path,
     path = tmp_path / f"big{suffix}"
     with path.open("wb") as f:
         f.write(b"<p>Big</p>\n" if suffix == ".html" else b"Big\n")
-        f.truncate(limit + 1)  # sparse: nothing else is written
+        f.truncate(limit + MB)  # sparse: nothing else is written
     t0 = time.perf_counter()
     with pytest.raises(ImportFailed) as e:
         read_document(path)
     assert time.perf_counter() - t0 < 1
-    assert e.value.reason == (f"the file is too large to read ({(limit + 1) // MB} MB of "
+    assert e.value.reason == (f"the file is too large to read ({limit // MB + 1} MB of "
                               f"text; the limit is {limit // MB} MB)")
+
+
+def test_text_over_the_limit_is_refused_in_any_format(tmp_path):
+    path = tmp_path / "long.html"
+    paragraph = "<p>" + "Text of a long page. " * 500 + "</p>"  # 10,500 characters
+    path.write_text("<html><body>" + paragraph * (MAX_TEXT_CHARS // 10_000) + "</body></html>")
+    with pytest.raises(ImportFailed, match=r"too large to read \(more than 8 MB of text; "
+                                           r"the limit is 8 MB\)"):
+        read_document(path)
 
 
 def test_word_xml_over_the_limit_is_refused(tmp_path):

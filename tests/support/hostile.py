@@ -457,3 +457,34 @@ BAD_PDFS = [
     ("40 pages of 30 strings of 20,000 characters", lambda p: _pdf_to(
         p, *[long_texts(600_000, 30) for _ in range(40)]), "more than 20,000,000 characters"),
 ]
+
+
+def _paragraphs_of(sentence: str, per: int, mb: float, head: bytes = b"", tail: bytes = b"",
+                   sep: bytes = b"\n\n") -> bytes:
+    """Paragraphs of `per` sentences (`sentence` with n for each %d), up to mb megabytes."""
+    out, size, n = [head], len(head), 0
+    while size < mb * MEGABYTE - len(tail):
+        para = "".join(sentence.replace("%d", str(n + k)) for k in range(per)).encode()
+        out += [para, sep]
+        size += len(para) + len(sep)
+        n += per
+    return b"".join(out) + tail
+
+
+# Long paragraphs where the extractor finds something in every sentence: what it finds, and
+# the report, grow with the text.
+SLOW_INPUTS += [
+    ("causes of concern in long paragraphs", "long_concerns.txt",
+     lambda mb: _paragraphs_of("Matter %d is slow. This is a cause of concern. ", 2000, mb),
+     4.0),
+    ("inline findings in long paragraphs", "long_inline.txt",
+     lambda mb: _paragraphs_of("We identified an area for improvement: fix thing %d. ", 2000,
+                               mb), 4.0),
+    ("tracker rows run together", "glued.txt",
+     lambda mb: _paragraphs_of("%dCustody inspection RecommendationBy 30 April the force "
+                               "should act on this.ACC CrimeNot started ", 150, mb), 4.0),
+    ("a page of 12 MB of text", "long_text.html",
+     lambda mb: _paragraphs_of("Matter %d is slow. This is a cause of concern. ", 2000, mb,
+                               b"<!DOCTYPE html><html><body><p>", b"</p></body></html>",
+                               b"</p><p>"), 12.0),
+]
