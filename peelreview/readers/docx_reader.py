@@ -252,6 +252,8 @@ class _Styles:
     def __init__(self, styles_el):
         self.by_id: dict[str, _Style] = {}
         self.default_paragraph: str | None = None
+        self._cache: dict[tuple, object] = {}  # answers by (question, style id): every
+        # paragraph asks them again of the few styles a document uses
         for el in styles_el.iterchildren(_w("style")) if styles_el is not None else ():
             style = _read_style(el)
             self.by_id[style.style_id] = style
@@ -269,16 +271,23 @@ class _Styles:
             style_id = style.based_on
         return out
 
+    def _cached(self, question: str, style_id: str | None, answer):
+        key = (question, style_id)
+        if key not in self._cache:
+            self._cache[key] = answer(style_id)
+        return self._cache[key]
+
     def first(self, style_id: str | None, attr: str):
         """The first value of ``attr`` that is not None along the chain."""
-        for style in self.chain(style_id):
-            value = getattr(style, attr)
-            if value is not None:
-                return value
-        return None
+        return self._cached(attr, style_id, lambda sid: next(
+            (v for v in (getattr(style, attr) for style in self.chain(sid)) if v is not None),
+            None))
 
     def heading_level(self, style_id: str | None) -> int | None:
         """Heading N / Title by name or id, else the style's outline level."""
+        return self._cached("heading", style_id, self._heading_level)
+
+    def _heading_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
             for label in (style.name, style.style_id):
                 m = _HEADING_NAME.fullmatch(label.strip())
@@ -292,6 +301,9 @@ class _Styles:
 
     def is_list(self, style_id: str | None) -> bool:
         """List Bullet / List Number / List Paragraph styles, or numbering in the style."""
+        return self._cached("list", style_id, self._is_list)
+
+    def _is_list(self, style_id: str | None) -> bool:
         if any(_LIST_NAME.match(s.name.strip()) for s in self.chain(style_id)):
             return True
         return bool(self.first(style_id, "numbered"))
