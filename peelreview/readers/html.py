@@ -262,8 +262,8 @@ class _PageFacts:
                   order, `span` gives where each such element's subtree ends;
     soft_len   -- the text length of each soft-chrome element (cookie banner...);
     attr       -- the grade a data-grade (data-rating...) attribute gives, where one does;
-    candidates -- (element, place) of the elements that may be grade badges (a badge class
-                  or a grade attribute), in document order;
+    candidates -- the elements that may be grade badges (a badge class or a grade
+                  attribute);
     layout     -- the tables holding a table or a heading (read as flow, not as a table).
     """
 
@@ -276,7 +276,7 @@ class _PageFacts:
         self.chrome: list = []
         self.soft_len: dict = {}
         self.attr: dict = {}
-        self.candidates: list = []
+        self.candidates: set = set()
         self.layout: set = set()
         self.place: dict = {}  # place in document order of the elements kept above
         self.span: dict = {}   # ... and the place of the last element inside each
@@ -290,7 +290,8 @@ class _PageFacts:
             if event == "start":
                 place += 1
                 keep = 0
-                attrs = dict(el.items()) if el.attrib else _NO_ATTRS
+                items = el.items()
+                attrs = dict(items) if items else _NO_ATTRS
                 if tag == "title" and not svg and self.title is None:
                     self.title = el
                 if (tag == "main" or attrs.get("role") == "main") and "hidden" not in attrs:
@@ -303,17 +304,18 @@ class _PageFacts:
                     keep |= _LEN
                 if keep & _LEN:
                     keep |= _PLACE  # it may be the content: what lies inside it counts
-                site = _is_site_chrome(el, attrs, bool(sectioning))
-                if site or _is_soft_chrome(attrs):
-                    self.chrome.append((el, place, site))
+                # (most elements have no attribute and a tag that is never chrome)
+                site = (attrs or tag in _CHROME_TAGS) and _is_site_chrome(el, attrs,
+                                                                          bool(sectioning))
+                if site or (attrs and _is_soft_chrome(attrs)):
+                    self.chrome.append((el, place, bool(site)))
                     keep |= _PLACE | (0 if site else _SOFT)
                 if attrs:
                     grade = _attr_grade(attrs)
                     if grade is not None:
                         self.attr[el] = grade
                     if tag != "img" and (grade is not None or _has_badge_class(attrs)):
-                        self.candidates.append((el, place))
-                        keep |= _PLACE
+                        self.candidates.add(el)
                 if tag == "table" or tag in _HEADING_LEVELS:
                     if tables:
                         self.layout.add(tables[-1])
@@ -364,6 +366,7 @@ class _PageFacts:
 
 
 _TEXT, _LEN, _SOFT, _PLACE = 1, 2, 4, 8  # what _PageFacts keeps of an element
+_CHROME_TAGS = _DROP_TAGS | {"header", "footer", "a"}  # chrome even with no attribute
 _NO_ATTRS: dict = {}
 
 
@@ -493,32 +496,29 @@ class _ContentFacts:
     layout  -- the tables holding a table or a heading (read as flow, not as a table).
 
     A badge's text is gathered from one stream of text pieces, white space collapsed as
-    squash() does, walking each outermost candidate once; a candidate with more than 60
-    visible characters is no badge whatever else it holds, so nested candidates do not
-    each read their whole subtree.
+    squash() does, walking each outermost candidate once when the walk over the content
+    meets it; a candidate with more than 60 visible characters is no badge whatever else it
+    holds, so nested candidates do not each read their whole subtree.
     """
 
     def __init__(self, content, facts: _PageFacts, dropped: bool):
         self.attr = facts.attr
+        self.candidates = facts.candidates
         self.badge: dict = {}
         if dropped:  # a heading inside dropped chrome made a table a layout table
             self.layout = _layout_tables(content)
         else:
             self.layout = facts.layout
-        end = 0  # the place where the last outermost candidate walked ends
-        for el, place in facts.candidates:
-            if place > end and facts.inside(content, place, itself=True):
-                self._walk(el)
-                end = facts.span[el]
 
     def _walk(self, top) -> None:
+        """Find the grade of `top`, a candidate the walk over the content meets, and of
+        every candidate inside it."""
         open_: list = []  # (element, index of its first piece, visible before it)
         pieces: list[str] = []
         visible = 0
         for event, el in etree.iterwalk(top, events=("start", "end")):
             if event == "start":
-                if el.tag != "img" and (el in self.attr or (
-                        el.attrib and _has_badge_class(dict(el.items())))):
+                if el in self.candidates:
                     open_.append((el, len(pieces), visible))
                 text = el.text
             else:
@@ -549,6 +549,8 @@ class _ContentFacts:
         """The grade when this element is a grade badge whose whole text is the grade."""
         if el.tag == "img":
             return match_grade(el.get("alt"))
+        if el in self.candidates and el not in self.badge:
+            self._walk(el)  # the outermost candidate: the ones inside it are found with it
         return self.badge.get(el)
 
 
