@@ -8,6 +8,7 @@ renamed force) is taken from the title pattern "An inspection of X Police|Consta
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -77,6 +78,7 @@ def force_names(text: str) -> list[str]:
         seen.setdefault(canonical_of[_key(m.group(0))], m.start())
     # any "<Name> Police|Constabulary": find the suffix, then the capitalised words before
     # it (a pattern that tries every start is slow on long texts)
+    reversed_seen = reversed_set = None
     for m in _SUFFIX_AT.finditer(text):
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
         if not before:
@@ -85,8 +87,18 @@ def force_names(text: str) -> list[str]:
         if len(name.split()) < 2 or _NOT_A_FORCE.match(name) or combined.fullmatch(name) \
                 or _INSPECTORATE.search(name):
             continue  # a known force's other spelling was counted above
-        if not any(name.endswith(k) or k.endswith(name) for k in seen):
-            seen.setdefault(name, before.start())
+        if reversed_seen is None:  # the names so far, spelt backwards, in order
+            reversed_seen = sorted(k[::-1] for k in seen)
+            reversed_set = set(reversed_seen)
+        backwards = name[::-1]
+        # not when a name seen ends with this one, or this one ends with a name seen
+        i = bisect.bisect_left(reversed_seen, backwards)
+        if i < len(reversed_seen) and reversed_seen[i].startswith(backwards) or any(
+                backwards[:n] in reversed_set for n in range(1, len(backwards) + 1)):
+            continue
+        seen.setdefault(name, before.start())
+        bisect.insort(reversed_seen, backwards)
+        reversed_set.add(backwards)
     return sorted(seen, key=seen.get)
 
 
