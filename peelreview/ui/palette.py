@@ -90,6 +90,18 @@ def _nearest(colour: QColor, good) -> QColor | None:
     return None
 
 
+def readable_on_window(widget: QWidget, colour: str, ratio: float = 4.5) -> str:
+    """`colour` (a "#rrggbb" meant for a light window), darkened or lightened as little as
+    needed to stand `ratio`:1 against the widget's window colour: a warning's red stays
+    red, and stays readable on a dark desktop."""
+    window = widget.palette().window().color()
+    wanted = QColor(colour)
+    if contrast(wanted, window) >= ratio:
+        return wanted.name()
+    found = _nearest(wanted, lambda c: contrast(c, window) >= ratio)
+    return (found or farther(window)).name()
+
+
 def farther(c: QColor) -> QColor:
     """Black or white, whichever contrasts more with `c`."""
     return BLACK if contrast(c, BLACK) >= contrast(c, WHITE) else WHITE

@@ -185,3 +185,28 @@ def test_contrast_is_wcags():
     assert round(contrast(QColor("#ffffff"), QColor("#308cc6")), 2) == 3.69
     half = QColor(0, 0, 0, 128)
     assert round(contrast(over(half, QColor("#ffffff")), QColor("#ffffff")), 2) == 4.0
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_deadline_and_gaps_colours_are_readable_on_the_window(window, qtbot, theme):
+    """The countdown's warning colours and the gaps box's title stay 4.5:1 on the window in
+    both palettes (they were fixed light-theme colours: 1.6-2.8:1 on a dark window)."""
+    from peelreview.response.draft import Gap
+    from peelreview.ui.response.gaps import GapsPanel
+    from peelreview.ui.response.header import LEVEL_STYLE, level_style
+
+    if theme == "dark":
+        use_dark(qtbot)
+    panel = GapsPanel()
+    qtbot.addWidget(panel)
+    bg = panel.palette().window().color()
+    for level in LEVEL_STYLE:
+        style = level_style(level, panel)
+        if "color:" in style and "background" not in style:
+            colour = QColor(style.split("color:")[1].split(";")[0].strip())
+            assert contrast(colour, bg) >= 4.5, (theme, level, colour.name())
+    for gaps in ([Gap("A fictional gap.", "cc_comments", 1)], []):
+        panel.gaps = None
+        panel.show_gaps(gaps)
+        colour = QColor(panel.styleSheet().split("color:")[1].split("}")[0].strip())
+        assert contrast(colour, bg) >= 4.5, (theme, colour.name())

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout
 
 from ...response.draft import Gap
+from ..palette import readable_on_window
 
 
 class GapsPanel(QGroupBox):
@@ -41,10 +42,12 @@ class GapsPanel(QGroupBox):
             self.list.addItem(item)
         if gaps:
             self.setTitle(f"Gaps to close before publication ({len(gaps)})")
-            self.setStyleSheet("QGroupBox { font-weight: bold; color: #b71c1c }")
+            self.setStyleSheet("QGroupBox { font-weight: bold; color: "
+                               f"{readable_on_window(self, '#b71c1c')} }}")
         else:
             self.setTitle("No gaps: every recommendation is answered; ready to publish")
-            self.setStyleSheet("QGroupBox { font-weight: bold; color: #1b5e20 }")
+            self.setStyleSheet("QGroupBox { font-weight: bold; color: "
+                               f"{readable_on_window(self, '#1b5e20')} }}")
 
     def count(self) -> int:
         return self.list.count()
