@@ -101,7 +101,9 @@ class StructureExtractor:
                 j = i + 1
                 while j < len(self.blocks) and j - i <= 120:
                     nb = self.blocks[j]
-                    if nb.kind == TABLE or _TOC_ENTRY.search(nb.text.strip()):
+                    # (a match ends with at most 5 characters: the pattern searched over a
+                    # whole long block took time squared)
+                    if nb.kind == TABLE or _TOC_ENTRY.search(nb.text.strip()[-5:]):
                         skip.add(j)
                         j += 1
                     else:

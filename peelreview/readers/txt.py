@@ -27,7 +27,7 @@ from .blocks import (
 from .textclean import clean_chars
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u2043\u00b7\u2013]|\d{1,2}[.)])\s+")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")  # its text: the rest, less closing #s and spaces
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # C0 controls other than tab, LF, VT, FF, CR; and the C1 block. Real text never holds them.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
@@ -115,25 +115,31 @@ def chunk_blocks(lines: list[str]) -> list[Block]:
             para.clear()
 
     width = max(len(ln.strip()) for ln in lines)
+    more: dict[int, list[str]] = {}  # list item -> its indented continuation lines
     for n, raw in enumerate(lines):
         line = raw.strip()
         if para and _line_ends_paragraph(lines[n - 1].strip(), line, width):
             flush()
         m = _BULLET.match(line)
         h = _MD_HEADING.match(line)
+        # "# Title #": the closing #s and the spaces before them are not the title's (a
+        # pattern with a lazy title before them took time squared on a long line)
+        title = line[h.end():].rstrip("#").rstrip() if h else ""
         if m:
             flush()
             blocks.append(Block(LIST_ITEM, line[m.end():].strip()))
-        elif h and h.group(2):
+        elif title:
             flush()
-            blocks.append(Block(HEADING, h.group(2), level=len(h.group(1))))
+            blocks.append(Block(HEADING, title, level=len(h.group(1))))
         elif blocks and blocks[-1].kind == LIST_ITEM and not para and raw[:1] in " \t":
-            blocks[-1].text += " " + line  # an indented continuation of a wrapped bullet
+            more.setdefault(len(blocks) - 1, []).append(line)  # a wrapped bullet goes on
         else:
             para.append(line)
         if len(blocks) > MAX_BLOCKS:
             check_blocks(len(blocks))  # a file of one long chunk stops here
     flush()
+    for i, lines_after in more.items():
+        blocks[i].text = " ".join([blocks[i].text, *lines_after])
     return blocks
 
 

@@ -488,3 +488,13 @@ SLOW_INPUTS += [
                                b"<!DOCTYPE html><html><body><p>", b"</p></body></html>",
                                b"</p><p>"), 12.0),
 ]
+
+# Patterns and joins that took time squared on one long line or one long run of lines.
+SLOW_INPUTS += [
+    ("a heading line of spaces", "long_heading.md",
+     lambda mb: _repeat_to(b" ", mb, b"# a", b"b\n"), 2.0),
+    ("a bullet wrapped over many lines", "wrapped_bullet.txt",
+     lambda mb: _repeat_to(b"  and more words on it\n", mb, b"- An item\n"), 2.0),
+    ("dots after a contents heading", "contents_dots.txt",
+     lambda mb: _repeat_to(b".", mb, b"Contents\n\n", b"x\n"), 2.0),
+]
