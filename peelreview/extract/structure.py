@@ -41,6 +41,9 @@ _SENTENCE_END = re.compile(r"[.;,:!\u2026]['\"\u2019\u201d)]?$")
 _LABEL_SEPARATOR = re.compile(r"\s*(?::|\s[\u2014\u2013-])\s*")
 
 
+_UNKNOWN = object()  # an answer not worked out yet
+
+
 @dataclass
 class Span:
     block: Block
@@ -88,6 +91,10 @@ class StructureExtractor:
         self._area_norms: set[str] = set()
         self._judged: set[str] = set()  # norm() of every judgment's area add_named_judgment made
         self.starts = [s.start for s in spans]  # where each block starts, for bisect
+        # what the walk and sections() both ask of every block, answered once
+        self._heading_like: list[bool | None] = [None] * len(spans)
+        self._starts_area: list[bool | None] = [None] * len(spans)
+        self._finding_kind: list = [_UNKNOWN] * len(spans)
         self.heading_names: list[str] = []  # every heading, for sentences that name one
         self.aliases: set[str] = set()  # (normalised) headings graded under another name
 
@@ -117,6 +124,12 @@ class StructureExtractor:
 
     def heading_like(self, i: int) -> bool:
         """Could this block be a heading? From the file's styles, else from its shape."""
+        found = self._heading_like[i]
+        if found is None:
+            found = self._heading_like[i] = self._shaped_like_heading(i)
+        return found
+
+    def _shaped_like_heading(self, i: int) -> bool:
         b = self.blocks[i]
         if b.kind == HEADING:
             return True
@@ -342,7 +355,7 @@ class StructureExtractor:
 
     def stops_findings(self, i: int) -> bool:
         t = self.blocks[i].text
-        return bool(grade_of(t) or finding_heading(t) or is_structural(t)
+        return bool(grade_of(t) or self.finding_kind(i) or is_structural(t)
                     or is_not_graded_statement(t) or i in self.skip)
 
     def collect_findings(self, i: int, kind: FindingKind, area: str | None) -> int:
@@ -474,7 +487,7 @@ class StructureExtractor:
                     area_block = k
                 i += 1
                 continue
-            kind = finding_heading(t)
+            kind = self.finding_kind(i)
             if kind is not None:
                 i = self.collect_findings(i, kind, area) + 1
                 continue
@@ -514,6 +527,19 @@ class StructureExtractor:
 
     def starts_area(self, i: int) -> bool:
         """An area heading with no badge: a known PEEL area, or a question heading."""
+        found = self._starts_area[i]
+        if found is None:
+            found = self._starts_area[i] = self._names_area(i)
+        return found
+
+    def finding_kind(self, i: int) -> FindingKind | None:
+        """The finding kind block i is a heading for (vocabulary.finding_heading), if any."""
+        found = self._finding_kind[i]
+        if found is _UNKNOWN:
+            found = self._finding_kind[i] = finding_heading(self.blocks[i].text)
+        return found
+
+    def _names_area(self, i: int) -> bool:
         t = self.blocks[i].text
         if areas.is_known_area(t):
             return True
@@ -546,7 +572,7 @@ class StructureExtractor:
                 level = b.level
             elif norm(b.text) in judged or self.starts_area(i) or areas.is_pillar(b.text):
                 level = 1
-            elif finding_heading(b.text) or is_structural(b.text):
+            elif self.finding_kind(i) or is_structural(b.text):
                 level = 2
             else:
                 level = 3
