@@ -6,6 +6,8 @@ the real corpus (skipped without it).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -215,7 +217,25 @@ def test_trace_shows_the_dated_chain_and_opens_a_step(window, qtbot):
     assert dates == sorted(dates)
     assert trace.arrow(trace.steps[0], trace.steps[1]) == ("responds to", -1)
     assert "Trace, oldest first" in trace.accessibleDescription()
-    window.links_panel.tabs.setCurrentWidget(trace)
+    window.links_panel.tabs.setCurrentWidget(window.links_panel.trace_pane)
+    steps = window.links_panel.trace_pane.steps_list     # one accessible item per step
+    assert steps.count() == 3 and steps.isVisibleTo(window.links_panel.trace_pane)
+    heard = steps.item(1).data(Qt.AccessibleTextRole)
+    assert heard.startswith("Step 2 of 3") and "responds to" in heard
+    steps.setCurrentRow(1)
+    assert trace.selected_index() == 1                   # the diagram follows the list
+    trace.select(2)
+    assert steps.currentRow() == 2                       # and the list the diagram
+    out = Path(__file__).resolve().parents[1] / "output"
+    out.mkdir(exist_ok=True)
+    from peelreview.ui.links.trace import TracePane
+
+    look = TracePane()
+    qtbot.addWidget(look)
+    look.view.set_trace(trace.steps, trace.links, trace.current)
+    look.resize(380, 560)
+    look.show()
+    look.grab().save(str(out / "trace-pane.png"))   # to look at
     trace.setFocus()
     qtbot.keyClick(trace, Qt.Key_Down)
     qtbot.keyClick(trace, Qt.Key_Down)
@@ -278,7 +298,7 @@ def test_links_panel_screenshot_on_the_real_corpus(qtbot, tmp_path):
         w.readers.panes[0].go_to(block.start, block.end)
         choose(left, concern)
         wait_idle(qtbot, w)
-        w.links_panel.tabs.setCurrentWidget(w.links_panel.trace_view)
+        w.links_panel.tabs.setCurrentWidget(w.links_panel.trace_pane)
         steps = w.links_panel.trace_view.steps
         assert [s.id for s in steps] == [concern, restated, note.id]
         # room for the whole chain at 1400x900: the library folds away, the links dock

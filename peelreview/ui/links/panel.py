@@ -35,7 +35,7 @@ from ...review.links import LINK_TYPES
 from ...review.suggestions import ItemInfo, describe_item, force_findings
 from ..tasks import run_task
 from .commands import CreateLinkCommand, DeleteLinkCommand, RejectSuggestionCommand
-from .trace import BACKWARD, FORWARD, TraceView, excerpt, step_label
+from .trace import BACKWARD, FORWARD, TracePane, excerpt, step_label
 
 SUGGESTIONS = 8
 ITEM_ROLE = Qt.UserRole + 1
@@ -221,7 +221,8 @@ class LinksPanel(QWidget):
         lay.addLayout(row)
 
         # trace
-        self.trace_view = TraceView()
+        self.trace_pane = TracePane()
+        self.trace_view = self.trace_pane.view
         self.trace_view.stepActivated.connect(self._open_step)
 
         # suggestions
@@ -277,7 +278,7 @@ class LinksPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Links, trace and suggestions")
         self.tabs.addTab(links_tab, "Links")
-        self.tabs.addTab(self.trace_view, "Trace")
+        self.tabs.addTab(self.trace_pane, "Trace")
         self.tabs.addTab(suggest_tab, "Suggestions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -18,6 +18,10 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QGraphicsTextItem,
     QGraphicsView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...reading.render import FINDING_COLOURS, FINDING_COLOURS_DARK, FINDING_LABELS
@@ -95,6 +99,8 @@ class TraceView(QGraphicsView):
     """The chain of a finding through inspections and responses, oldest at the top."""
 
     stepActivated = Signal(object)   # a links.TraceStep
+    stepSelected = Signal(int)       # the index chosen with Up/Down or a click
+    stepsChanged = Signal()          # new steps (or a message) are shown
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -118,11 +124,13 @@ class TraceView(QGraphicsView):
         self._message = ("Nothing is linked to this finding yet." if len(self.steps) <= 1
                          else "")
         self._layout()
+        self.stepsChanged.emit()
 
     def show_message(self, message: str) -> None:
         self.steps, self.links, self.current = [], [], None
         self._message = message
         self._layout()
+        self.stepsChanged.emit()
 
     def arrow(self, a, b) -> tuple[str, int]:
         """How step a relates to step b (the next one down): the link types between them
@@ -266,6 +274,7 @@ class TraceView(QGraphicsView):
         # the diagram has no accessible parts: the step chosen is the view's name, so a
         # screen reader hears it as Up/Down moves (Qt sends the name change)
         self.setAccessibleName(f"Trace. {self.step_words(index)}")
+        self.stepSelected.emit(index)
 
     def activate(self, index: int) -> None:
         if 0 <= index < len(self.steps):
@@ -300,3 +309,53 @@ class TraceView(QGraphicsView):
             self._layout()
             if selected is not None:
                 self.select(selected)
+
+
+class TracePane(QWidget):
+    """The trace diagram with the list of its steps beneath: the list gives screen readers
+    (and keyboard users) one item per step, heard in full (where it sits in the chain, how
+    it links to the step above, its text); choosing in either moves the other."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.view = TraceView()
+        self.steps_list = QListWidget()
+        self.steps_list.setAccessibleName("Steps of the trace, oldest first")
+        self.steps_list.setMaximumHeight(self.steps_list.fontMetrics().height() * 7)
+        self.steps_list.setWordWrap(False)
+        self.steps_list.setTextElideMode(Qt.ElideRight)   # the full step is in its tooltip
+        self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.steps_list)
+        self.setFocusProxy(self.view)
+        self.view.stepsChanged.connect(self._fill)
+        self.view.stepSelected.connect(self._follow_view)
+        self.steps_list.currentRowChanged.connect(self._follow_list)
+        self.steps_list.itemActivated.connect(
+            lambda item: self.view.activate(self.steps_list.row(item)))
+        self._fill()
+
+    def _fill(self) -> None:
+        self.steps_list.blockSignals(True)
+        self.steps_list.clear()
+        for i, step in enumerate(self.view.steps):
+            item = QListWidgetItem(f"{step.date or 'undated'} \u00b7 "
+                                   f"{step_label(step.kind, step.finding_kind)} \u00b7 "
+                                   f"{step.report_title}")
+            item.setData(Qt.AccessibleTextRole, self.view.step_words(i))
+            item.setToolTip(f"{item.text()}\n{excerpt(step.text, 300)}")
+            self.steps_list.addItem(item)
+        self.steps_list.blockSignals(False)
+        self.steps_list.setVisible(len(self.view.steps) > 1)
+
+    def _follow_view(self, index: int) -> None:
+        if self.steps_list.currentRow() != index:
+            self.steps_list.blockSignals(True)
+            self.steps_list.setCurrentRow(index)
+            self.steps_list.blockSignals(False)
+
+    def _follow_list(self, row: int) -> None:
+        if row >= 0 and self.view.selected_index() != row:
+            self.view.select(row)
