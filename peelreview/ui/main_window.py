@@ -30,6 +30,7 @@ from .library.view import LibraryView
 from .reading.grades import GradeHistoryWidget
 from .reading.side_by_side import SideBySide
 from .search.panel import SearchPanel
+from .tab_order import next_stop
 
 log = logging.getLogger("peelreview.ui")
 SUPPORTED_FILTER = "Reports (*.pdf *.html *.htm *.docx *.txt *.md);;All files (*)"
@@ -788,6 +789,18 @@ class MainWindow(QMainWindow):
 
     def previous_pane(self) -> QWidget | None:
         return self.next_pane(-1)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab leaves a region for the next one in reading order (ui/tab_order.py)."""
+        target = next_stop(self.regions(), QApplication.focusWidget(), forward)
+        if target is None:
+            return super().focusNextPrevChild(forward)
+        pane = next((p for p in self.readers.panes if p.isAncestorOf(target)), None)
+        if pane is not None:
+            self.readers.set_active(self.readers.panes.index(pane))
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward
+                        else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     def _remember_focus(self, _old, new) -> None:
         """Where the keyboard was last in each region, for F6 to go back to. And the

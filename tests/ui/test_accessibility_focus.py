@@ -379,3 +379,34 @@ def test_annotations_panel_buttons_leave_alt_g_and_alt_e_to_the_menus(window, qt
     owners = window_mnemonics(w)
     assert owners["Alt+G"] == ["menu '&Go'"]
     assert owners["Alt+E"] == ["menu '&Edit'"]
+
+
+# ---------------------------------------------------------------------------- reading order
+def test_tab_goes_in_reading_order_from_region_to_region(window, qtbot):
+    """From the library Tab goes to the report, not to the panels made before the report's
+    pane (Qt's creation order); Shift+Tab comes back; from the report's last control Tab
+    goes to the next region F6 would visit."""
+    w = window
+    w.open_report(report_id(w))
+    settle(qtbot)
+    pane = w.readers.panes[0]
+    w.library.tree.setFocus(Qt.TabFocusReason)
+    settle(qtbot)
+    assert w.library.isAncestorOf(QApplication.focusWidget())
+    f = press(qtbot, w, Qt.Key_Tab)
+    assert pane.isAncestorOf(f), describe(w, f)
+    back = press(qtbot, w, Qt.Key_Backtab)
+    assert w.library.isAncestorOf(back), describe(w, back)
+    stops, off = tab_stops(qtbot, w, w.library.tree)
+    regions = w.regions()
+
+    def region_of(widget):
+        return next(i for i, r in enumerate(regions) if r.isAncestorOf(widget))
+    order = [region_of(s) for s in stops if any(r.isAncestorOf(s) for r in regions)]
+    visited = [r for i, r in enumerate(order) if i == 0 or order[i - 1] != r]
+    # from the library's tree: the report, each panel in F6 order, then the library again
+    # (its filter box comes before the tree)
+    assert visited[:-1] == sorted(set(visited[:-1])) and visited[-1] == visited[0] == 0, \
+        visited
+    assert len(set(visited)) == len(regions), (visited, len(regions))
+    assert not off
