@@ -78,3 +78,22 @@ def test_writing_commands_say_read_only_in_one_line(read_only_workspace):
         assert r.returncode == 2 and len(lines) == 1 and "read-only" in lines[0], \
             (command, r.stderr.decode())
     assert _digest(source) == before     # not one byte written
+
+
+def test_the_app_shows_a_read_only_workspace_and_its_response_cannot_be_typed_into(
+        read_only_workspace, qtbot, tmp_path):
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+    from support.windows import open_window
+
+    _source, folder = read_only_workspace
+    w = open_window(qtbot, folder, tmp_path / "ui.ini")
+    assert "(read-only" in w.windowTitle()
+    w.open_report(1)
+    assert w.open_response_editor()
+    editor = w.response_editor
+    fields = [f for f in editor._fields.values()
+              if isinstance(f, (QLineEdit, QPlainTextEdit, QTextEdit))]
+    assert fields and all(f.isReadOnly() for f in fields)
+    others = [f for f in editor._fields.values() if f not in fields]
+    assert all(not f.isEnabled() or f.isReadOnly() for f in others)
+    w.workspace.close()

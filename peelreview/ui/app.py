@@ -38,6 +38,8 @@ def setup_logging() -> Path | None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
+    told: set[str] = set()
+
     def excepthook(kind, value, tb):  # a bug in a slot: log it, tell the officer, keep going
         from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -45,6 +47,9 @@ def setup_logging() -> Path | None:
 
         if isinstance(value, StoreError):  # e.g. a change asked of a read-only workspace
             log.warning("%s", value)
+            if str(value) in told:
+                return   # said once in a message box; the log keeps the rest
+            told.add(str(value))
             if QApplication.instance() is not None:
                 QMessageBox.information(None, "peelreview", f"{str(value)[0].upper()}"
                                         f"{str(value)[1:]}.")
@@ -211,7 +216,10 @@ def open_review(window) -> None:
     """The demo at work: the newest inspection beside its previous one, an area paired, a
     search for "vetting" run (what the screenshots and the screen-reader test show)."""
     reports = window.workspace.list_reports()
-    inspections = [r for r in reports if r["kind"] == "peel-inspection" and r["force"]]
+    inspections = [r for r in reports if r["kind"] == "peel-inspection" and r["force"]] \
+        or reports   # another workspace: its newest report, whatever its kind
+    if not inspections:
+        return
     newest = max(inspections, key=lambda r: (r["force"] == "Wessex Constabulary",
                                              r.get("published") or "", r["id"]))
     window.open_report(newest["id"])

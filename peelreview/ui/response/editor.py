@@ -394,6 +394,11 @@ class ResponseEditor(PointsMixin, QWidget):
         t = widget.target
         self._fields[t] = widget
         self._stored[t] = widget.value()
+        if getattr(self.workspace, "read_only", False):  # shown, never edited in vain
+            if hasattr(widget, "setReadOnly"):
+                widget.setReadOnly(True)
+            else:
+                widget.setEnabled(False)
 
     def _forget(self, target: Target) -> None:
         self._fields.pop(target, None)
