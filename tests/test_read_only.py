@@ -29,7 +29,7 @@ def _mount_read_only(source, target) -> str | None:
         r = subprocess.run(step, capture_output=True)
         if r.returncode:
             if n:
-                subprocess.run(["umount", str(target)], capture_output=True)
+                subprocess.run(["umount", "-l", str(target)], capture_output=True)
             return f"cannot make a read-only mount ({r.stderr.decode().strip()[:120]})"
     return None
 
@@ -55,7 +55,7 @@ def read_only_workspace(tmp_path_factory):
     try:
         yield source, target
     finally:
-        subprocess.run(["umount", str(target)], capture_output=True)
+        subprocess.run(["umount", "-l", str(target)], capture_output=True)
 
 
 def test_reading_commands_work_on_a_read_only_workspace(read_only_workspace):
