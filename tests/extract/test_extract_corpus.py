@@ -93,19 +93,19 @@ def test_lost_badges_and_lost_heading_hand_checked():
     the bullet after the cause of concern is still a recommendation."""
     seed = corpus_path("seeds", "000_e9c29b25d93d6119.txt")
     report, _ = extract_file(seed)
-    # the first question's heading, as the seed words it (read there, not copied here)
-    question = next(line.strip() for line in seed.read_text(encoding="utf-8").splitlines()
-                    if line.strip().startswith("To what extent does the force treat")
-                    and "workforce" not in line)
+    # the question headings, as the seed words them (read there, not copied here)
+    headings = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines()
+                if line.strip().endswith("?")]
+    question = next(h for h in headings if "treat" in h and "workforce" not in h)
     certain = [j for j in report.judgments if j.confidence == "certain"]
     assert [j.grade for j in certain] == ["Requires improvement"]
-    assert certain[0].area.startswith("How well does the force ensure")
+    assert certain[0].area in headings and "ensure" in certain[0].area
     likely = [(j.area, j.grade, j.basis) for j in report.judgments if j.confidence == "likely"]
     assert likely == [(question, "Good", "summary-sentence")]
     kinds = [f.kind for f in report.findings]
     assert kinds == ["area_for_improvement", "area_for_improvement", "cause_of_concern",
                      "recommendation", "area_for_improvement"]
-    assert report.findings[-1].area.startswith("To what extent does the force treat its workforce")
+    assert report.findings[-1].area in headings and "workforce" in report.findings[-1].area
     assert report.published == "2019-05-02"
 
 
@@ -113,7 +113,7 @@ def test_press_release_hand_checked():
     report, _ = extract_file(corpus_path("seeds", "003_bda0f266a87716d9.txt"))
     assert report.kind == "press-release"
     assert report.force == "West Midlands Police"
-    # the headline's "judged as 'good' at how legitimately it keeps people safe": likely only
+    # the headline calls the force good at legitimacy, in a sentence: a likely grade only
     assert [(j.area, j.grade, j.confidence) for j in report.judgments] == [
         ("Legitimacy", "Good", "likely")]
     assert report.findings == []
