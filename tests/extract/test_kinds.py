@@ -14,8 +14,8 @@ CASES = [
      "thematic", None, "PEEL spotlight report: the police response to stalking"),
     ("PEEL 2023\u201325: An inspection of Wessex Constabulary\n\nPublished 3 May 2024\n\n"
      "Wessex Constabulary is in a group with Northmoor Police, Fenland Constabulary and "
-     "Mercia Vale Police. In 2019 we recommended that all forces should comply with vetting "
-     "guidance.\n\nResponding to the public\n\nGood",
+     "Mercia Vale Police. In 2019 we asked every force to follow the vetting "
+     "guidance in full.\n\nResponding to the public\n\nGood",
      "peel-inspection", "Wessex Constabulary", "PEEL 2023\u201325: An inspection of Wessex"),
     ("An inspection of Wessex Constabulary's custody suites\n\nPublished 3 May 2024\n\nWe "
      "inspected custody in Wessex Constabulary.", "inspection", "Wessex Constabulary",
