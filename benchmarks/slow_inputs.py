@@ -14,65 +14,28 @@ before/after comparison.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from support.child import run_measured  # noqa: E402
 from support.hostile import SLOW_INPUTS  # noqa: E402
 
 LIMIT_AS = 3 * 1024 ** 3
 TIMEOUT = 120
 
-# The child runs the command line and leaves its peak resident memory (VmHWM: its own,
-# not the forked parent's as ru_maxrss would say) in the file named by PEAK_FILE.
-CHILD = """
-import atexit, os, runpy, sys
-
-def _peak():
-    with open("/proc/self/status") as f:
-        hwm = next((ln.split()[1] for ln in f if ln.startswith("VmHWM")), "0")
-    with open(os.environ["PEAK_FILE"], "w") as out:
-        out.write(hwm)
-
-atexit.register(_peak)
-sys.argv = ["peelreview", *sys.argv[1:]]
-runpy.run_module("peelreview", run_name="__main__")
-"""
-
-
-def _limit():
-    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
-
-
 def run_cli(path: Path, pythonpath: str | None = None) -> tuple[int, str, float, int]:
     """(exit code, stderr, seconds, peak RSS bytes) of `peelreview extract PATH --json`."""
-    with tempfile.NamedTemporaryFile(suffix=".peak", delete=False) as f:
-        peak_file = f.name
-    env = dict(os.environ, PEAK_FILE=peak_file)
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
-    t0 = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, "-c", CHILD, "extract", str(path), "--json"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                              cwd=pythonpath or ROOT, timeout=TIMEOUT, preexec_fn=_limit)
-        code, err = proc.returncode, proc.stderr.decode("utf-8", "replace").strip()
+        r = run_measured(["extract", str(path), "--json"], limit_as=LIMIT_AS,
+                         timeout=TIMEOUT, pythonpath=pythonpath)
     except subprocess.TimeoutExpired:
-        code, err = -1, f"did not finish in {TIMEOUT} s"
-    seconds = time.perf_counter() - t0
-    try:
-        peak = int(Path(peak_file).read_text() or 0) * 1024
-    except (OSError, ValueError):
-        peak = 0
-    os.unlink(peak_file)
-    return code, err, seconds, peak
+        return -1, f"did not finish in {TIMEOUT} s", float(TIMEOUT), 0
+    return r.returncode, r.stderr.decode("utf-8", "replace").strip(), r.seconds, r.peak
 
 
 def main() -> int:

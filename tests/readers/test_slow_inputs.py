@@ -7,15 +7,11 @@ and must either import or be refused in one line that names the limit, within 1.
 """
 from __future__ import annotations
 
-import os
-import resource
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support.child import run_measured
 from support.hostile import SLOW_INPUTS
 
 from peelreview.errors import ImportFailed
@@ -28,38 +24,11 @@ LIMIT_PEAK = 512 * 1024 ** 2
 SECONDS_PER_MB = 1.5
 MIN_SECONDS = 5.0
 
-# The child runs the command line and leaves its own peak resident memory (VmHWM; the
-# ru_maxrss of a child counts the forked parent too) in the file named by PEAK_FILE.
-CHILD = """
-import atexit, os, runpy, sys
-
-def _peak():
-    with open("/proc/self/status") as f:
-        hwm = next((ln.split()[1] for ln in f if ln.startswith("VmHWM")), "0")
-    with open(os.environ["PEAK_FILE"], "w") as out:
-        out.write(hwm)
-
-atexit.register(_peak)
-sys.argv = ["peelreview", *sys.argv[1:]]
-runpy.run_module("peelreview", run_name="__main__")
-"""
-
-
-def _limit_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
-
-
 def run_extract(path: Path, budget: float):
-    """(process, seconds, peak bytes) of `peelreview extract PATH --json`."""
-    peak_file = path.with_suffix(".peak")
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, "extract", str(path), "--json"],
-                          capture_output=True, timeout=budget * 3 + 30, cwd=ROOT,
-                          env=dict(os.environ, PEAK_FILE=str(peak_file)),
-                          preexec_fn=_limit_memory)
-    seconds = time.perf_counter() - t0
-    peak = int(peak_file.read_text() or 0) * 1024 if peak_file.exists() else 0
-    return proc, seconds, peak
+    """(result, seconds, peak bytes) of `peelreview extract PATH --json`."""
+    result = run_measured(["extract", str(path), "--json"], limit_as=LIMIT_AS,
+                          timeout=budget * 3 + 30)
+    return result, result.seconds, result.peak
 
 
 def assert_read_or_too_large(proc, path: Path) -> None:
