@@ -76,6 +76,22 @@ def run_cli(*args: str, timeout: float = 60, **kw) -> subprocess.CompletedProces
                           timeout=timeout, cwd=ROOT, **kw)
 
 
+#: two small fictional reports, the workspace of the index-healing and kill tests
+TWO_REPORTS = [DATA / "fenland_vetting_2024.txt",
+               ROOT / "resources" / "demo" / "merciavale_peel_2021-22.txt"]
+
+
+def search_counts(folder, queries) -> dict:
+    """The first line ("N matches ...") `peelreview search` prints for each query; a
+    traceback or a failure fails the test."""
+    out = {}
+    for q in queries:
+        r = run_cli("--workspace", str(folder), "search", q)
+        assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr.decode()[-1500:]
+        out[q] = r.stdout.decode().splitlines()[0]
+    return out
+
+
 @pytest.fixture(scope="module")
 def demo_ws(tmp_path_factory):
     """A workspace holding the fictional demo reports, shared by a test module's widgets."""

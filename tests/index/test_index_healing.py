@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import DATA, ROOT, run_cli
+from conftest import TWO_REPORTS, run_cli, search_counts
 from support.hostile import INDEX_DAMAGE
 
 QUERIES = ["vetting", '"the force"', "vet*", "kind:recommendation"]
@@ -14,19 +14,13 @@ ANNOTATE = ["annotate", "1", "--quote", "Constabulary", "--note", "fictional"]
 
 
 def counts(folder) -> dict:
-    out = {}
-    for q in QUERIES:
-        r = run_cli("--workspace", str(folder), "search", q)
-        assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr.decode()[-1500:]
-        out[q] = r.stdout.decode().splitlines()[0]
-    return out
+    return search_counts(folder, QUERIES)
 
 
 @pytest.fixture(scope="module")
 def healthy(tmp_path_factory):
     folder = tmp_path_factory.mktemp("healthy") / "ws"
-    r = run_cli("--workspace", str(folder), "import", str(DATA / "fenland_vetting_2024.txt"),
-                str(ROOT / "resources" / "demo" / "merciavale_peel_2021-22.txt"))
+    r = run_cli("--workspace", str(folder), "import", *map(str, TWO_REPORTS))
     assert r.returncode == 0
     before = counts(folder)
     annotated = folder.parent / "annotated"

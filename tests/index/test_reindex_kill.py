@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from conftest import DATA, ROOT, make_stress, run_cli
+from conftest import ROOT, TWO_REPORTS, make_stress, run_cli, search_counts
 
 QUERIES = ["vetting", '"the force"', "kind:recommendation", "tag:fictional"]
 KILL_POINTS = ["reindex-filled", "reindex-built", "reindex-swap-halfway", "reindex-swapped"]
@@ -24,19 +24,13 @@ def killed_at(point: str) -> dict:
 
 
 def counts(folder) -> dict:
-    out = {}
-    for q in QUERIES:
-        r = run_cli("--workspace", str(folder), "search", q)
-        assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr.decode()[-1500:]
-        out[q] = r.stdout.decode().splitlines()[0]
-    return out
+    return search_counts(folder, QUERIES)
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kill") / "ws"
-    r = run_cli("--workspace", str(folder), "import", str(DATA / "fenland_vetting_2024.txt"),
-                str(ROOT / "resources" / "demo" / "merciavale_peel_2021-22.txt"))
+    r = run_cli("--workspace", str(folder), "import", *map(str, TWO_REPORTS))
     assert r.returncode == 0
     r = run_cli("--workspace", str(folder), "annotate", "1", "--quote", "Constabulary",
                 "--note", "a fictional note", "--tag", "fictional")
