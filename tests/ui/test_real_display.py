@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from support.xvfb import xvfb
 
 OUTPUT = Path(__file__).resolve().parents[1] / "output"
 
@@ -23,18 +24,8 @@ pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None,
 def x_server(request):
     """A fresh Xvfb screen of the size asked for; yields its DISPLAY."""
     width, height = request.param
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                               f"{width}x{height}x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
-    yield f":{number}", (width, height)
-    server.terminate()
-    server.wait(timeout=10)
+    with xvfb(width, height) as display:
+        yield display, (width, height)
 
 
 @pytest.mark.parametrize("x_server", [(1366, 768), (1600, 1000)], indirect=True,

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from support.xvfb import xvfb
 
 HERE = Path(__file__).resolve().parent
 LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
@@ -129,28 +130,16 @@ def session(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("atspi")
     stages = root / "stages"
     stages.mkdir()
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                               f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
     home = root / "home"
-    env = dict(os.environ, DISPLAY=f":{number}", HOME=str(home),
-               XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
-               XDG_RUNTIME_DIR=str(root))
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env.pop("AT_SPI_BUS_ADDRESS", None)
-    try:
+    with xvfb(WIDTH, HEIGHT) as display:
+        env = dict(os.environ, DISPLAY=display, HOME=str(home),
+                   XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
+                   XDG_RUNTIME_DIR=str(root))
+        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        env.pop("AT_SPI_BUS_ADDRESS", None)
         run = subprocess.run(["dbus-run-session", "--", sys.executable,
                               str(HERE / "atspi_session.py"), str(stages), sys.executable],
                              env=env, capture_output=True, text=True, timeout=150)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     log = (stages / "app.log").read_text() if (stages / "app.log").exists() else ""
     assert run.returncode == 0, f"{run.stderr[-2000:]}\n{log[-2000:]}"
     out = {}
