@@ -103,6 +103,14 @@ def open_with_editor(qtbot, w):
     settle(qtbot)
 
 
+def open_report_or_editor(qtbot, w, with_editor: bool) -> None:
+    if with_editor:
+        open_with_editor(qtbot, w)
+    else:
+        w.open_report(report_id(w))
+        settle(qtbot)
+
+
 def behind(w) -> list[QDockWidget]:
     """Docks in a tab group whose tab is not the front one."""
     return [d for d in w.findChildren(QDockWidget)
@@ -115,11 +123,7 @@ def behind(w) -> list[QDockWidget]:
 def test_panels_behind_another_tab_take_no_focus_and_are_not_visible(window, qtbot,
                                                                      with_editor):
     w = window
-    if with_editor:
-        open_with_editor(qtbot, w)
-    else:
-        w.open_report(report_id(w))
-        settle(qtbot)
+    open_report_or_editor(qtbot, w, with_editor)
     hidden = behind(w)
     assert hidden, "some right-hand panels share a tab group"
     for dock in hidden:   # the content of a tab behind another is not shown, so not exposed
@@ -346,11 +350,7 @@ def clashes(owners: dict[str, list[str]]) -> dict[str, list[str]]:
 @pytest.mark.parametrize("with_editor", [False, True], ids=["report", "report+editor"])
 def test_no_two_mnemonics_clash(window, qtbot, with_editor):
     w = window
-    if with_editor:
-        open_with_editor(qtbot, w)
-    else:
-        w.open_report(report_id(w))
-        settle(qtbot)
+    open_report_or_editor(qtbot, w, with_editor)
     w.show_grades()   # the bottom panel too
     settle(qtbot)
     docks = [d for d in w.findChildren(QDockWidget) if not d.isHidden()]
