@@ -293,7 +293,7 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self.on_wait = on_wait
-        self._checked_for_writing = read_only  # see _check_before_writing
+        self._checked_for_writing = read_only  # see check_before_writing
         self._lock = threading.RLock()
         try:
             self.db = self._connect_read_only() if read_only else self._connect()
@@ -373,7 +373,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyWorkspace(self.path.parent)
         with self._lock:
-            self._check_before_writing()
+            self.check_before_writing()
             self._begin()
             try:
                 yield self.db
@@ -389,7 +389,7 @@ class Store:
                     raise damaged(self.path, e) from None
                 raise
 
-    def _check_before_writing(self) -> None:
+    def check_before_writing(self) -> None:
         """A damaged database is never written to: SQLite's quick check runs before this
         connection's first change (about a second per GB; reading needs no check) and
         again after a change failed on a damaged page."""

@@ -177,6 +177,19 @@ class Workspace:
         if self.on_wait:
             self.on_wait(message)
 
+    def check_for_writing(self) -> bool:
+        """SQLite's quick check of the database now, instead of at the first change (the
+        app calls it on its worker thread, so no click waits for it). False, with a notice
+        naming repair, when the database is damaged; it is then never written to."""
+        if self.read_only:
+            return False
+        try:
+            self.store.check_before_writing()
+        except StoreError as e:
+            self.notices.append(f"{str(e)[0].upper()}{str(e)[1:]}.")
+            return False
+        return True
+
     def daily_backup(self) -> None:
         """A copy of the database in backups/ when the newest is a day old (backup.py)."""
         from .backup import backup_due, make_backup
@@ -186,10 +199,7 @@ class Workspace:
         with self.store._lock:
             if self.store.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is None:
                 return  # nothing to lose yet
-            try:  # a damaged database must not push the good backups out
-                self.store._check_before_writing()
-            except StoreError as e:
-                self.notices.append(f"{str(e)[0].upper()}{str(e)[1:]}.")
+            if not self.check_for_writing():  # a damaged file must not push good backups out
                 return
             try:
                 make_backup(self.store.db, self.folder, "daily")

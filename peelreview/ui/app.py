@@ -161,6 +161,7 @@ def run_app(args) -> int:
         ready()
         # open (and if need be rebuild) the search index off the UI thread
         def open_in_background():
+            workspace.check_for_writing()   # the quick check, not at the first click
             workspace.daily_backup()   # at most daily: a copy of the database
             return workspace.ensure_index()
 
